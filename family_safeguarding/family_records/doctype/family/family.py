@@ -1,0 +1,226 @@
+# Copyright (c) 2026, family_safeguarding developers and contributors
+# For license information, please see license.txt
+
+import itertools
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import formatdate, getdate, today
+
+from family_safeguarding.permissions import is_outside_protocol, manages_team
+from family_safeguarding.rules.identifiers import normalise_postcode
+from family_safeguarding.utils import refuse_rule_errors, worker_of
+
+
+class Family(Document):
+	def onload(self):
+		# Listed as the user, so the members shown are exactly the ones they may open.
+		self.set_onload(
+			"members",
+			frappe.get_list(
+				"Member",
+				filters={"family": self.name},
+				fields=[
+					"name",
+					"full_name",
+					"member_type",
+					"relationship",
+					"date_of_birth",
+					"expected_date_of_birth",
+					"age",
+					"is_child",
+				],
+				order_by="is_child desc, date_of_birth asc",
+			),
+		)
+
+	def validate(self):
+		self.family_name = (self.family_name or "").strip()
+		with refuse_rule_errors():
+			self.postcode = normalise_postcode(self.postcode)
+		self.validate_team()
+		self.validate_dates()
+		self.default_lead_social_worker_to_creator()
+		self.validate_lead_social_worker()
+		self.allocate_lead_social_worker()
+		self.validate_allocations()
+		self.refuse_allocation_changes_by_others()
+		self.end_allocations_on_closure()
+
+	def validate_team(self):
+		if self.has_value_changed("team") and not frappe.db.get_value(
+			"Family Safeguarding Team", self.team, "is_active"
+		):
+			frappe.throw(
+				_("Team {0} is not active: choose an active team.").format(frappe.bold(self.team)),
+				frappe.ValidationError,
+			)
+
+	def validate_dates(self):
+		if self.opened_on and getdate(self.opened_on) > getdate(today()):
+			frappe.throw(_("Opened On cannot be in the future."), frappe.ValidationError)
+		if self.status == "Open":
+			# Reopening keeps the earlier closure in the version history, not on the form.
+			self.closed_on = None
+			self.closure_reason = None
+			return
+		if not self.closed_on:
+			frappe.throw(_("Closed On is required to close a family."), frappe.ValidationError)
+		if not self.closure_reason:
+			frappe.throw(_("Closure Reason is required to close a family."), frappe.ValidationError)
+		if getdate(self.closed_on) < getdate(self.opened_on):
+			frappe.throw(_("Closed On cannot be before Opened On."), frappe.ValidationError)
+		if getdate(self.closed_on) > getdate(today()):
+			frappe.throw(_("Closed On cannot be in the future."), frappe.ValidationError)
+
+	def default_lead_social_worker_to_creator(self):
+		if self.is_new() and not self.lead_social_worker:
+			own = worker_of(frappe.session.user)
+			if own and frappe.db.get_value("Agency Worker", own, "specialism") == "Social Worker":
+				self.lead_social_worker = own
+
+	def validate_lead_social_worker(self):
+		if not self.lead_social_worker:
+			return
+		worker = frappe.db.get_value(
+			"Agency Worker",
+			self.lead_social_worker,
+			["full_name", "specialism", "is_active"],
+			as_dict=True,
+		)
+		if worker.specialism != "Social Worker":
+			frappe.throw(
+				_("Lead Social Worker must be a social worker; {0} is a {1}.").format(
+					frappe.bold(worker.full_name), worker.specialism
+				),
+				frappe.ValidationError,
+			)
+		if self.has_value_changed("lead_social_worker") and not worker.is_active:
+			frappe.throw(
+				_("Lead Social Worker {0} is not active.").format(frappe.bold(worker.full_name)),
+				frappe.ValidationError,
+			)
+
+	def allocate_lead_social_worker(self):
+		"""The lead social worker always holds a current allocation."""
+		if not self.lead_social_worker or self.status == "Closed":
+			return
+		if any(row.worker == self.lead_social_worker and _is_current(row) for row in self.allocations):
+			return
+		self.append(
+			"allocations",
+			{
+				"worker": self.lead_social_worker,
+				# a new family's lead from the day it opened; a new lead from today
+				"from_date": self.opened_on if self.is_new() else today(),
+			},
+		)
+
+	def validate_allocations(self):
+		by_worker = {}
+		for row in self.allocations:
+			if row.to_date and getdate(row.to_date) < getdate(row.from_date):
+				frappe.throw(
+					_("Row #{0}: To Date {1} is before From Date {2}.").format(
+						row.idx, formatdate(row.to_date), formatdate(row.from_date)
+					),
+					frappe.ValidationError,
+				)
+			by_worker.setdefault(row.worker, []).append(row)
+		for rows in by_worker.values():
+			rows.sort(key=lambda row: getdate(row.from_date))
+			for earlier, later in itertools.pairwise(rows):
+				if earlier.to_date is None or getdate(later.from_date) <= getdate(earlier.to_date):
+					frappe.throw(
+						_(
+							"Row #{0}: {1} is already allocated to this family from {2}{3}. End that "
+							"allocation before starting another."
+						).format(
+							later.idx,
+							frappe.bold(later.worker_name or later.worker),
+							formatdate(earlier.from_date),
+							_(" to {0}").format(formatdate(earlier.to_date)) if earlier.to_date else "",
+						),
+						frappe.ValidationError,
+					)
+		inactive = [
+			row
+			for row in self.allocations
+			if _is_current(row)
+			and _row_changed(self, row)
+			and not frappe.db.get_value("Agency Worker", row.worker, "is_active")
+		]
+		if inactive:
+			frappe.throw(
+				_("Row #{0}: {1} is not an active worker and cannot be allocated.").format(
+					inactive[0].idx, frappe.bold(inactive[0].worker_name or inactive[0].worker)
+				),
+				frappe.ValidationError,
+			)
+
+	def refuse_allocation_changes_by_others(self):
+		"""Who works with a family is the team manager's decision.
+
+		A social worker opening a new family becomes its lead, and that is the only allocation
+		anyone but the team manager (or a System Manager) makes.
+		"""
+		user = frappe.session.user
+		if is_outside_protocol(user):
+			return
+		before = self.get_doc_before_save()
+		teams = {self.team, before.team if before else None} - {None}
+		if all(manages_team(user, team) for team in teams):
+			return
+		if self.is_new():
+			own = worker_of(user)
+			if self.lead_social_worker == own and all(row.worker == own for row in self.allocations):
+				return
+			frappe.throw(
+				_(
+					"Only the team manager allocates workers to a family. Open the family with yourself as "
+					"Lead Social Worker; your team manager allocates the other workers."
+				),
+				frappe.PermissionError,
+			)
+		changed = [
+			label
+			for label, differs in (
+				(_("Team"), before.team != self.team),
+				(_("Lead Social Worker"), before.lead_social_worker != self.lead_social_worker),
+				(_("Allocated workers"), _allocation_signature(before) != _allocation_signature(self)),
+			)
+			if differs
+		]
+		if changed:
+			frappe.throw(
+				_("Only the team manager of this family's team can change {0}.").format(", ".join(changed)),
+				frappe.PermissionError,
+			)
+
+	def end_allocations_on_closure(self):
+		if self.status != "Closed":
+			return
+		for row in self.allocations:
+			if not row.to_date or getdate(row.to_date) > getdate(self.closed_on):
+				row.to_date = self.closed_on
+
+
+def _is_current(row, on=None) -> bool:
+	on = getdate(on or today())
+	return getdate(row.from_date) <= on and (not row.to_date or getdate(row.to_date) >= on)
+
+
+def _row_changed(family, row) -> bool:
+	before = family.get_doc_before_save()
+	if not before:
+		return True
+	previous = {r.name: r for r in before.allocations}.get(row.name)
+	return previous is None or previous.worker != row.worker
+
+
+def _allocation_signature(family) -> list:
+	return sorted(
+		(row.worker, str(getdate(row.from_date)), str(getdate(row.to_date)) if row.to_date else "")
+		for row in family.allocations
+	)

@@ -1,0 +1,40 @@
+app_name = "family_safeguarding"
+app_title = "Family Safeguarding"
+app_publisher = "family_safeguarding developers"
+app_description = "One shared, multi-agency record of each family for Family Safeguarding teams"
+app_email = "developers@family-safeguarding.invalid"
+app_license = "mit"
+required_apps = []
+
+app_include_js = "/assets/family_safeguarding/js/family_safeguarding.js"
+
+# Installation, migration and tests all run the same idempotent setup.
+# ------------
+after_install = "family_safeguarding.setup.install.after_install"
+after_migrate = "family_safeguarding.setup.install.after_migrate"
+before_tests = "family_safeguarding.setup.install.before_tests"
+before_uninstall = "family_safeguarding.setup.install.before_uninstall"
+
+# Permissions: one row-level rule (family_safeguarding.permissions) behind both hooks.
+# -----------
+permission_query_conditions = {
+	"Family": "family_safeguarding.permissions.family_query_conditions",
+	"Member": "family_safeguarding.permissions.member_query_conditions",
+}
+
+has_permission = {
+	"Family": "family_safeguarding.permissions.has_family_permission",
+	"Member": "family_safeguarding.permissions.has_member_permission",
+}
+
+# Scheduled Tasks
+# ---------------
+scheduler_events = {
+	"daily": [
+		"family_safeguarding.family_records.doctype.member.member.refresh_ages",
+	],
+}
+
+# Testing
+# -------
+# The demo and test users are created by the app; nothing here relies on ERPNext.

@@ -1,0 +1,150 @@
+"""The row-level rule of the information-sharing protocol, written once.
+
+A user sees a case record only when the record's family is visible to them:
+
+1. their active Agency Worker has an allocation on the family that is current today;
+2. they are the team manager of the family's team;
+3. (Business Support, Family and Member only) the family belongs to their own team.
+
+(The Referral clause for a receiving agency joins this rule with the Referral DocType.)
+
+`family_condition` turns the rule into one SQL condition. The list hook
+(`permission_query_conditions`) uses it as it is, and the document hook (`has_permission`) asks
+the database whether the stored family meets it, so the two can never disagree, and a document
+sent by the caller with altered values cannot change the answer.
+
+System Manager and Administrator are Frappe's own superusers and are outside the protocol.
+"""
+
+import frappe
+from frappe.utils import today
+
+from family_safeguarding.rules.roles import BUSINESS_SUPPORT
+
+SUPERUSER_ROLE = "System Manager"
+
+
+def is_outside_protocol(user: str) -> bool:
+	return user == "Administrator" or SUPERUSER_ROLE in frappe.get_roles(user)
+
+
+def family_condition(user: str, family_column: str, *, team_wide_for_business_support: bool = False) -> str:
+	"""SQL that is true when the family named by `family_column` is visible to `user`."""
+	user_sql = frappe.db.escape(user)
+	today_sql = frappe.db.escape(today())
+	clauses = [
+		# 1. a current allocation of the user's active Agency Worker
+		f"""{family_column} in (
+			select allocation.parent from `tabFamily Allocation` allocation
+			inner join `tabAgency Worker` worker on worker.name = allocation.worker
+			where worker.user = {user_sql} and worker.is_active = 1
+				and allocation.parenttype = 'Family'
+				and allocation.from_date <= {today_sql}
+				and (allocation.to_date is null or allocation.to_date >= {today_sql}))""",
+		# 2. the team manager of the family's team, while still its active Team Manager
+		f"""{family_column} in (
+			select managed.name from `tabFamily` managed
+			inner join `tabFamily Safeguarding Team` team on team.name = managed.team
+			inner join `tabAgency Worker` manager on manager.user = team.team_manager and manager.team = team.name
+			where team.team_manager = {user_sql} and manager.is_active = 1
+				and manager.specialism = 'Team Manager')""",
+	]
+	if team_wide_for_business_support and BUSINESS_SUPPORT in frappe.get_roles(user):
+		# 4. Business Support: the families of the user's own team
+		clauses.append(
+			f"""{family_column} in (
+			select supported.name from `tabFamily` supported
+			inner join `tabAgency Worker` worker on worker.team = supported.team
+			where worker.user = {user_sql} and worker.is_active = 1
+				and worker.specialism = 'Business Support')"""
+		)
+	return "(" + " or ".join(clauses) + ")"
+
+
+def can_see_family(user: str, family: str | None, *, team_wide_for_business_support: bool = False) -> bool:
+	if not family:
+		return False
+	condition = family_condition(
+		user, "`tabFamily`.name", team_wide_for_business_support=team_wide_for_business_support
+	)
+	return bool(frappe.db.sql(f"select 1 from `tabFamily` where name = %s and {condition}", family))
+
+
+def _query_conditions(user: str | None, family_column: str, **kwargs) -> str:
+	user = user or frappe.session.user
+	if is_outside_protocol(user):
+		return ""
+	return family_condition(user, family_column, **kwargs)
+
+
+def _has_permission(doc, ptype: str, user: str | None, families: set, **kwargs) -> bool | None:
+	"""Answer every permission type Frappe asks about: the rule is the same for all of them."""
+	user = user or frappe.session.user
+	if is_outside_protocol(user):
+		return None
+	if ptype == "share":
+		return False  # sharing overrides both hooks, so no one inside the protocol may share
+	return bool(families) and all(can_see_family(user, family, **kwargs) for family in families)
+
+
+def _stored_value(doc, fieldname: str):
+	if not doc.name or doc.is_new():
+		return None
+	return frappe.db.get_value(doc.doctype, doc.name, fieldname)
+
+
+# Family
+
+
+def family_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	return _query_conditions(user, "`tabFamily`.name", team_wide_for_business_support=True)
+
+
+def has_family_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
+	user = user or frappe.session.user
+	if not doc.name or not frappe.db.exists("Family", doc.name):
+		# A family being created: only by a social worker or the team manager of its team.
+		if ptype == "create" and not is_outside_protocol(user):
+			return can_create_family_in_team(user, doc.get("team"))
+		return _has_permission(doc, ptype, user, set())
+	return _has_permission(doc, ptype, user, {doc.name}, team_wide_for_business_support=True)
+
+
+def manages_team(user: str, team: str | None) -> bool:
+	"""The same test as clause 2 of the rule, for one team."""
+	if not team or frappe.db.get_value("Family Safeguarding Team", team, "team_manager") != user:
+		return False
+	return bool(
+		frappe.db.exists(
+			"Agency Worker", {"user": user, "team": team, "is_active": 1, "specialism": "Team Manager"}
+		)
+	)
+
+
+def can_create_family_in_team(user: str, team: str | None) -> bool:
+	if not team:
+		return True  # the form asks for the team; validate() refuses a family without one
+	return bool(
+		frappe.db.exists(
+			"Agency Worker",
+			{
+				"user": user,
+				"team": team,
+				"is_active": 1,
+				"specialism": ("in", ("Social Worker", "Team Manager")),
+			},
+		)
+	)
+
+
+# Records that belong to a family through a `family` field
+
+
+def member_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	return _query_conditions(user, "`tabMember`.family", team_wide_for_business_support=True)
+
+
+def has_member_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
+	# Both the family the record is in and the one it is being moved to must be visible.
+	families = {family for family in (doc.get("family"), _stored_value(doc, "family")) if family}
+	return _has_permission(doc, ptype, user, families, team_wide_for_business_support=True)

@@ -1,0 +1,87 @@
+# Copyright (c) 2026, family_safeguarding developers and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+from family_safeguarding.permissions import is_outside_protocol
+from family_safeguarding.rules.roles import (
+	SPECIALISM_ROLES,
+	check_specialism_fits_agency,
+	role_for_specialism,
+)
+from family_safeguarding.utils import refuse_rule_errors
+
+
+class AgencyWorker(Document):
+	def validate(self):
+		self.refuse_own_record()
+		if self.user in ("Administrator", "Guest"):
+			frappe.throw(_("User {0} cannot be an Agency Worker.").format(self.user), frappe.ValidationError)
+		agency = frappe.db.get_value("Agency", self.agency, ["agency_type", "is_active"], as_dict=True)
+		if self.has_value_changed("agency") and agency and not agency.is_active:
+			frappe.throw(
+				_("Agency {0} is not active: choose an active agency.").format(frappe.bold(self.agency)),
+				frappe.ValidationError,
+			)
+		if self.has_value_changed("team") and not frappe.db.get_value(
+			"Family Safeguarding Team", self.team, "is_active"
+		):
+			frappe.throw(
+				_("Team {0} is not active: choose an active team.").format(frappe.bold(self.team)),
+				frappe.ValidationError,
+			)
+		with refuse_rule_errors():
+			check_specialism_fits_agency(self.specialism, agency.agency_type if agency else None)
+		if self.caseload_limit is not None and self.caseload_limit < 0:
+			frappe.throw(_("Caseload Limit cannot be negative."), frappe.ValidationError)
+
+	def refuse_own_record(self):
+		"""Nobody gives themselves a role, or changes their own, through their own worker record."""
+		user = frappe.session.user
+		if self.user == user and not is_outside_protocol(user):
+			frappe.throw(
+				_("You cannot create or change your own Agency Worker record: ask another administrator."),
+				frappe.PermissionError,
+			)
+
+	def on_update(self):
+		self.sync_user_roles()
+		self.release_teams_no_longer_managed()
+
+	def on_trash(self):
+		self.refuse_own_record()
+		self.sync_user_roles(removing=True)
+		self.release_teams_no_longer_managed(removing=True)
+
+	def sync_user_roles(self, removing: bool = False):
+		"""Give the user the role of their specialism, and take away the roles of any other."""
+		wanted = set() if removing or not self.is_active else {role_for_specialism(self.specialism)}
+		user = frappe.get_doc("User", self.user)
+		current = {row.role for row in user.roles}
+		to_remove = (current & set(SPECIALISM_ROLES)) - wanted
+		to_add = wanted - current
+		if not (to_add or to_remove):
+			return
+		user.flags.ignore_permissions = True
+		if to_remove:
+			user.remove_roles(*to_remove)
+		if to_add:
+			user.add_roles(*to_add)
+
+	def release_teams_no_longer_managed(self, removing: bool = False):
+		"""A worker who stops being a team's manager stops being its team_manager."""
+		managed = frappe.get_all(
+			"Family Safeguarding Team", filters={"team_manager": self.user}, pluck="name"
+		)
+		for team in managed:
+			still_manager = (
+				not removing and self.is_active and self.specialism == "Team Manager" and self.team == team
+			)
+			if not still_manager:
+				frappe.db.set_value("Family Safeguarding Team", team, "team_manager", None)
+				frappe.msgprint(
+					_("{0} is no longer the team manager of {1}.").format(self.full_name or self.user, team),
+					alert=True,
+				)

@@ -1,0 +1,136 @@
+"""Idempotent setup: install, migrate and `before_tests` call these, and running them twice changes nothing.
+
+Setup creates what is missing and never overwrites what an administrator has configured, with one
+exception: document sharing is switched off on every migrate, because a share overrides the
+app's permission rule (frappe-exit-paths.md, M7).
+"""
+
+import frappe
+from frappe import _
+
+from family_safeguarding.rules.code_lists import PRIORITY_ISSUES
+from family_safeguarding.rules.roles import ALL_ROLES
+from family_safeguarding.rules.working_days import DEFAULT_CALENDAR
+
+# The statutory and local timescales of Family Safeguarding Settings, with their defaults.
+SETTINGS_DEFAULTS = {
+	"icpc_working_days": 15,
+	"first_core_group_working_days": 10,
+	"first_review_months": 3,
+	"later_review_months": 6,
+	"visit_interval_working_days": 10,
+	"supervision_interval_months": 1,
+	"plo_pre_proceedings_weeks": 16,
+	"care_proceedings_weeks": 26,
+	"referral_response_working_days": 5,
+	"bank_holiday_calendar": DEFAULT_CALENDAR,
+}
+
+# Clearly labelled placeholders: the real programme's modules are licensed material, which each
+# council enters itself (domain.md section 1.6).
+PLACEHOLDER_MODULES = (
+	(1, "Engagement and understanding the worries", "Family"),
+	(2, "Family history, genogram and network", "Family"),
+	(3, "The child's world and needs", "Child"),
+	(4, "Parenting (six dimensions)", "Parent"),
+	(5, "Domestic abuse", "Parent"),
+	(6, "Substance use", "Parent"),
+	(7, "Mental and emotional health", "Parent"),
+	(8, "Safety and relapse planning, sustaining change", "Family"),
+)
+PLACEHOLDER_PURPOSE = (
+	"PLACEHOLDER shipped with the app for setting up and testing. Rename this module and replace its "
+	"purpose and tools with your council's licensed Family Safeguarding programme."
+)
+
+
+def after_install():
+	run_setup()
+	ensure_placeholder_workbook_modules()
+
+
+def after_migrate():
+	run_setup()
+
+
+def before_tests():
+	run_setup()
+	ensure_placeholder_workbook_modules()
+	frappe.db.commit()
+
+
+def run_setup():
+	ensure_roles()
+	disable_document_sharing()
+	ensure_settings_defaults()
+	ensure_priority_issues()
+
+
+def ensure_roles():
+	for role_name in ALL_ROLES:
+		if not frappe.db.exists("Role", role_name):
+			frappe.get_doc({"doctype": "Role", "role_name": role_name, "desk_access": 1}).insert(
+				ignore_permissions=True
+			)
+
+
+def disable_document_sharing():
+	if not frappe.db.get_single_value("System Settings", "disable_document_sharing"):
+		frappe.db.set_single_value("System Settings", "disable_document_sharing", 1)
+
+
+def ensure_settings_defaults():
+	missing = {
+		field: value
+		for field, value in SETTINGS_DEFAULTS.items()
+		if frappe.db.get_single_value("Family Safeguarding Settings", field) in (None, "", 0)
+	}
+	if missing:
+		settings = frappe.get_single("Family Safeguarding Settings")
+		settings.update(missing)
+		settings.flags.ignore_permissions = True
+		settings.save()
+
+
+def ensure_priority_issues():
+	for issue, (code, description) in PRIORITY_ISSUES.items():
+		if not frappe.db.exists("Priority Issue", issue):
+			frappe.get_doc(
+				{
+					"doctype": "Priority Issue",
+					"issue_name": issue,
+					"cin_factor_code": code,
+					"description": description,
+					"is_active": 1,
+				}
+			).insert(ignore_permissions=True)
+
+
+def ensure_placeholder_workbook_modules():
+	"""Only on install and for tests: a council that deletes a placeholder does not get it back."""
+	for number, title, applies_to in PLACEHOLDER_MODULES:
+		if not frappe.db.exists("Workbook Module Template", {"module_number": number}):
+			frappe.get_doc(
+				{
+					"doctype": "Workbook Module Template",
+					"module_number": number,
+					"module_name": f"Placeholder {number}: {title}",
+					"purpose": PLACEHOLDER_PURPOSE,
+					"applies_to": applies_to,
+					"is_active": 1,
+				}
+			).insert(ignore_permissions=True)
+
+
+def before_uninstall():
+	"""Refuse to remove the app while case records exist: uninstalling drops their tables."""
+	families = frappe.db.count("Family")
+	if families:
+		frappe.throw(
+			_(
+				"Family Safeguarding holds {0} family records. Uninstalling would delete them and every "
+				"record that belongs to them. Take a backup and remove the case records under your "
+				"retention policy first."
+			).format(families),
+			title=_("Case records exist"),
+		)
