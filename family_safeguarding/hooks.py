@@ -6,8 +6,6 @@ app_email = "developers@family-safeguarding.invalid"
 app_license = "mit"
 required_apps = []
 
-app_include_js = "/assets/family_safeguarding/js/family_safeguarding.js"
-
 # Installation, migration and tests all run the same idempotent setup.
 # ------------
 after_install = "family_safeguarding.setup.install.after_install"

@@ -1,0 +1,383 @@
+"""Demo data: two teams, a worker of every specialism from the agency that employs them, users with
+their roles, and a dozen families with members of every type, an unborn child among them.
+
+Every builder here is idempotent (it finds what exists before creating), so the demo command can be
+run again, and the bench tests build their fixtures with the same functions.
+"""
+
+import secrets
+from datetime import timedelta
+
+import frappe
+from frappe.utils import add_days, add_years, getdate, today
+from frappe.utils.password import update_password
+
+from family_safeguarding.rules.roles import ADMINISTRATOR, PERFORMANCE_ANALYST
+
+DEMO_DOMAIN = "demo.family-safeguarding.example.org"
+
+AGENCIES = {
+	"Hartshire County Council Children's Services": "Children's Services",
+	"Hartshire Constabulary": "Police",
+	"Hartshire Probation Delivery Unit": "Probation",
+	"Hartshire and West NHS Mental Health Trust": "NHS Mental Health Trust",
+	"Hartshire Recovery Partnership": "Recovery Service",
+	"Hartshire Domestic Abuse Service": "Domestic Abuse Service",
+}
+CHILDRENS_SERVICES = "Hartshire County Council Children's Services"
+
+# (user id prefix, specialism, agency, display name)
+TEAM_STAFF = (
+	("manager", "Team Manager", CHILDRENS_SERVICES, "Team Manager"),
+	("social.worker1", "Social Worker", CHILDRENS_SERVICES, "Social Worker 1"),
+	("social.worker2", "Social Worker", CHILDRENS_SERVICES, "Social Worker 2"),
+	("family.worker", "Family Worker", CHILDRENS_SERVICES, "Family Worker"),
+	(
+		"da.victim",
+		"Domestic Abuse Victim Practitioner",
+		"Hartshire Domestic Abuse Service",
+		"DA Victim Practitioner",
+	),
+	(
+		"da.perpetrator",
+		"Domestic Abuse Perpetrator Practitioner",
+		CHILDRENS_SERVICES,
+		"DA Perpetrator Practitioner",
+	),
+	("police", "Police Domestic Abuse Officer", "Hartshire Constabulary", "Police DA Officer"),
+	("probation", "Probation Officer", "Hartshire Probation Delivery Unit", "Probation Officer"),
+	("recovery", "Recovery Worker", "Hartshire Recovery Partnership", "Recovery Worker"),
+	(
+		"mental.health",
+		"Mental Health Practitioner",
+		"Hartshire and West NHS Mental Health Trust",
+		"Mental Health Practitioner",
+	),
+	(
+		"psychologist",
+		"Clinical Psychologist",
+		"Hartshire and West NHS Mental Health Trust",
+		"Clinical Psychologist",
+	),
+	("business.support", "Business Support", CHILDRENS_SERVICES, "Business Support"),
+)
+
+TEAMS = {
+	"north": ("North Family Safeguarding Team", "Northgate"),
+	"south": ("South Family Safeguarding Team", "Southmoor"),
+}
+
+# Fictional households: (family name, postcode, presenting issues, members, specialists allocated).
+# A member is (member type, first name, last name, relationship, age in years; None for unborn).
+FAMILIES = (
+	(
+		"Ashworth household",
+		"NG1 1AA",
+		["Domestic Abuse"],
+		[
+			("Parent", "Kerry", "Ashworth", "Mother", 29),
+			("Parent", "Dean", "Ashworth", "Father", 33),
+			("Child", "Maisie", "Ashworth", "Son or Daughter", 6),
+			("Child", "Jack", "Ashworth", "Son or Daughter", 3),
+		],
+		["police", "da.victim", "da.perpetrator"],
+	),
+	(
+		"Brennan household",
+		"NG2 3BB",
+		["Parental Alcohol Misuse"],
+		[
+			("Parent", "Siobhan", "Brennan", "Mother", 35),
+			("Child", "Connor", "Brennan", "Son or Daughter", 12),
+			("Child", "Aoife", "Brennan", "Son or Daughter", 9),
+		],
+		["recovery", "family.worker"],
+	),
+	(
+		"Chowdhury household",
+		"NG3 4DD",
+		["Parental Mental Health"],
+		[
+			("Parent", "Ruma", "Chowdhury", "Mother", 31),
+			("Carer", "Nasreen", "Chowdhury", "Grandparent", 62),
+			("Child", "Ayaan", "Chowdhury", "Son or Daughter", 4),
+		],
+		["mental.health", "psychologist"],
+	),
+	(
+		"Davies household",
+		"NG4 5EE",
+		["Domestic Abuse", "Parental Drug Misuse"],
+		[
+			("Parent", "Leanne", "Davies", "Mother", 24),
+			("Other Adult", "Ryan", "Cole", "Parent's Partner", 27),
+			("Unborn Child", "", "", "Son or Daughter", None),
+			("Child", "Tyler", "Davies", "Son or Daughter", 2),
+		],
+		["police", "probation", "recovery"],
+	),
+	(
+		"Evans household",
+		"NG5 6FF",
+		["Neglect"],
+		[
+			("Parent", "Gemma", "Evans", "Mother", 38),
+			("Parent", "Carl", "Evans", "Father", 41),
+			("Child", "Ellie", "Evans", "Son or Daughter", 15),
+			("Child", "Mason", "Evans", "Son or Daughter", 11),
+			("Child", "Ruby", "Evans", "Son or Daughter", 7),
+		],
+		["family.worker"],
+	),
+	(
+		"Fletcher household",
+		"NG6 7GG",
+		["Parental Drug Misuse"],
+		[
+			("Parent", "Jodie", "Fletcher", "Mother", 19),
+			("Child", "Harley", "Fletcher", "Son or Daughter", 1),
+		],
+		["recovery", "mental.health"],
+	),
+	(
+		"Green household",
+		"SM1 1HH",
+		["Domestic Abuse", "Parental Mental Health"],
+		[
+			("Parent", "Natalie", "Green", "Mother", 30),
+			("Parent", "Lee", "Green", "Father", 32),
+			("Child", "Poppy", "Green", "Son or Daughter", 8),
+		],
+		["police", "mental.health", "da.victim"],
+	),
+	(
+		"Hussain household",
+		"SM2 2JJ",
+		["Parental Alcohol Misuse"],
+		[
+			("Parent", "Imran", "Hussain", "Father", 44),
+			("Parent", "Claire", "Hussain", "Step-parent", 39),
+			("Child", "Zara", "Hussain", "Son or Daughter", 13),
+		],
+		["recovery"],
+	),
+	(
+		"Ivanova household",
+		"SM3 3LL",
+		["Neglect", "Other"],
+		[
+			("Parent", "Elena", "Ivanova", "Mother", 27),
+			("Child", "Daniel", "Ivanova", "Son or Daughter", 5),
+			("Unborn Child", "", "", "Son or Daughter", None),
+		],
+		["family.worker", "psychologist"],
+	),
+	(
+		"Jones household",
+		"SM4 4NN",
+		["Domestic Abuse"],
+		[
+			("Parent", "Kayleigh", "Jones", "Mother", 26),
+			("Other Adult", "Scott", "Pryce", "Parent's Partner", 30),
+			("Child", "Alfie", "Jones", "Son or Daughter", 4),
+			("Child", "Isla", "Jones", "Son or Daughter", 2),
+		],
+		["police", "probation", "da.perpetrator"],
+	),
+	(
+		"Kowalski household",
+		"SM5 5PP",
+		["Parental Mental Health", "Parental Alcohol Misuse"],
+		[
+			("Parent", "Marta", "Kowalski", "Mother", 36),
+			("Child", "Oskar", "Kowalski", "Son or Daughter", 10),
+		],
+		["mental.health", "recovery"],
+	),
+	(
+		"Lambert household",
+		"SM6 6RR",
+		["Neglect"],
+		[
+			("Carer", "Pauline", "Lambert", "Grandparent", 58),
+			("Child", "Kai", "Lambert", "Son or Daughter", 16),
+			("Child", "Lily", "Lambert", "Sibling", 14),
+		],
+		["family.worker"],
+	),
+)
+
+
+def ensure_agency(agency_name: str, agency_type: str) -> str:
+	if not frappe.db.exists("Agency", agency_name):
+		frappe.get_doc(
+			{"doctype": "Agency", "agency_name": agency_name, "agency_type": agency_type, "is_active": 1}
+		).insert(ignore_permissions=True)
+	return agency_name
+
+
+def ensure_team(team_name: str, locality: str | None = None) -> str:
+	if not frappe.db.exists("Family Safeguarding Team", team_name):
+		frappe.get_doc(
+			{
+				"doctype": "Family Safeguarding Team",
+				"team_name": team_name,
+				"locality": locality,
+				"is_active": 1,
+			}
+		).insert(ignore_permissions=True)
+	return team_name
+
+
+def ensure_user(
+	email: str, first_name: str, last_name: str = "", password: str | None = None, roles=()
+) -> str:
+	if not frappe.db.exists("User", email):
+		frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": first_name,
+				"last_name": last_name,
+				"send_welcome_email": 0,
+				"user_type": "System User",
+			}
+		).insert(ignore_permissions=True)
+	if roles:
+		user = frappe.get_doc("User", email)
+		missing = set(roles) - {row.role for row in user.roles}
+		if missing:
+			user.flags.ignore_permissions = True
+			user.add_roles(*missing)
+	if password:
+		update_password(email, password)
+	return email
+
+
+def ensure_worker(user: str, agency: str, team: str, specialism: str, caseload_limit: int = 20) -> str:
+	name = frappe.db.get_value("Agency Worker", {"user": user}, "name")
+	if name:
+		return name
+	worker = frappe.get_doc(
+		{
+			"doctype": "Agency Worker",
+			"user": user,
+			"agency": agency,
+			"team": team,
+			"specialism": specialism,
+			"is_active": 1,
+			"caseload_limit": caseload_limit,
+		}
+	).insert(ignore_permissions=True)
+	return worker.name
+
+
+def set_team_manager(team: str, user: str) -> None:
+	team_doc = frappe.get_doc("Family Safeguarding Team", team)
+	if team_doc.team_manager != user:
+		team_doc.team_manager = user
+		team_doc.save(ignore_permissions=True)
+
+
+def ensure_family(family_name: str, team: str, lead_social_worker: str, allocated=(), **fields) -> str:
+	name = frappe.db.get_value("Family", {"family_name": family_name, "team": team}, "name")
+	if name:
+		return name
+	opened_on = fields.pop("opened_on", add_days(today(), -120))
+	family = frappe.get_doc(
+		{
+			"doctype": "Family",
+			"family_name": family_name,
+			"team": team,
+			"lead_social_worker": lead_social_worker,
+			"opened_on": opened_on,
+			"allocations": [{"worker": worker, "from_date": opened_on} for worker in allocated],
+			**fields,
+		}
+	)
+	family.insert(ignore_permissions=True)
+	return family.name
+
+
+def ensure_member(family: str, member_type: str, first_name: str, last_name: str = "", **fields) -> str:
+	filters = {"family": family, "member_type": member_type, "first_name": first_name}
+	name = frappe.db.get_value("Member", filters, "name")
+	if name:
+		return name
+	member = frappe.get_doc(
+		{
+			"doctype": "Member",
+			"family": family,
+			"member_type": member_type,
+			"first_name": first_name,
+			"last_name": last_name,
+			**fields,
+		}
+	).insert(ignore_permissions=True)
+	return member.name
+
+
+def demo_email(team_key: str, prefix: str) -> str:
+	return f"{team_key}.{prefix}@{DEMO_DOMAIN}"
+
+
+def load_demo_data(password: str | None = None) -> str:
+	"""Create (or bring up to date) the demo data set, and say who can log in with which password."""
+	password = password or secrets.token_urlsafe(12)
+	for agency, agency_type in AGENCIES.items():
+		ensure_agency(agency, agency_type)
+
+	workers = {}
+	for team_key, (team_name, locality) in TEAMS.items():
+		ensure_team(team_name, locality)
+		for prefix, specialism, agency, title in TEAM_STAFF:
+			email = demo_email(team_key, prefix)
+			ensure_user(email, title, f"({locality})", password)
+			workers[team_key, prefix] = ensure_worker(email, agency, team_name, specialism)
+		set_team_manager(team_name, demo_email(team_key, "manager"))
+
+	ensure_user(f"administrator@{DEMO_DOMAIN}", "FS Administrator", "", password, roles=[ADMINISTRATOR])
+	ensure_user(f"analyst@{DEMO_DOMAIN}", "Performance Analyst", "", password, roles=[PERFORMANCE_ANALYST])
+
+	for number, (family_name, postcode, issues, members, specialists) in enumerate(FAMILIES):
+		team_key = "north" if number < 6 else "south"
+		lead = workers[team_key, "social.worker1" if number % 2 == 0 else "social.worker2"]
+		family = ensure_family(
+			family_name,
+			TEAMS[team_key][0],
+			lead,
+			allocated=[workers[team_key, prefix] for prefix in specialists],
+			postcode=postcode,
+			town=TEAMS[team_key][1],
+			address_line_1=f"{10 + number} Example Road",
+			presenting_issues=[{"priority_issue": issue} for issue in issues],
+		)
+		for member_type, first_name, last_name, relationship, age in members:
+			fields = {"relationship": relationship}
+			if member_type == "Unborn Child":
+				fields["expected_date_of_birth"] = add_days(today(), 60 + 30 * number)
+			else:
+				# Birthdays spread over the year so ages are realistic.
+				fields["date_of_birth"] = add_days(add_years(getdate(today()), -age), -(17 * number + 11))
+				fields["has_parental_responsibility"] = int(
+					member_type == "Parent" and relationship != "Step-parent"
+				)
+			ensure_member(family, member_type, first_name, last_name, **fields)
+
+	users = sorted(
+		[demo_email(team_key, prefix) for team_key in TEAMS for prefix, *_ in TEAM_STAFF]
+		+ [f"administrator@{DEMO_DOMAIN}", f"analyst@{DEMO_DOMAIN}"]
+	)
+	lines = [
+		"Family Safeguarding demo data is loaded:",
+		f"  {len(AGENCIES)} agencies, {len(TEAMS)} teams, {len(workers)} workers, {len(FAMILIES)} families, "
+		f"{sum(len(f[3]) for f in FAMILIES)} members.",
+		"",
+		"Every demo user below logs in with the password:",
+		f"  {password}",
+		"",
+		*[f"  {user}" for user in users],
+		"",
+		"For example, north.social.worker1@... sees only the North families allocated to them.",
+	]
+	return "\n".join(lines)
