@@ -120,6 +120,10 @@ class Family(Document):
 	def validate_allocations(self):
 		by_worker = {}
 		for row in self.allocations:
+			# Who the worker is comes from their record, never from what the form sent.
+			row.worker_name, row.specialism = frappe.db.get_value(
+				"Agency Worker", row.worker, ["full_name", "specialism"]
+			) or (None, None)
 			if row.to_date and getdate(row.to_date) < getdate(row.from_date):
 				frappe.throw(
 					_("Row #{0}: To Date {1} is before From Date {2}.").format(

@@ -1,0 +1,74 @@
+"""Setup is idempotent: install, migrate and before_tests run it, and twice changes nothing."""
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+
+from family_safeguarding.rules.roles import ALL_ROLES
+from family_safeguarding.setup import install
+
+
+def snapshot():
+	return {
+		"roles": frappe.get_all(
+			"Role",
+			filters={"name": ("in", ALL_ROLES)},
+			fields=["name", "modified", "desk_access"],
+			order_by="name",
+		),
+		"issues": frappe.get_all("Priority Issue", fields=["name", "modified"], order_by="name"),
+		"templates": frappe.get_all(
+			"Workbook Module Template", fields=["name", "modified", "module_name"], order_by="name"
+		),
+		"settings": frappe.db.sql(
+			"select field, value from tabSingles where doctype = 'Family Safeguarding Settings' order by field"
+		),
+		"sharing": frappe.db.get_single_value("System Settings", "disable_document_sharing"),
+	}
+
+
+class TestSetup(FrappeTestCase):
+	def test_every_role_of_the_protocol_exists_with_desk_access(self):
+		for role in ALL_ROLES:
+			self.assertEqual(frappe.db.get_value("Role", role, "desk_access"), 1, role)
+
+	def test_setup_run_twice_changes_nothing(self):
+		install.after_install()
+		first = snapshot()
+		install.after_install()
+		install.after_migrate()
+		self.assertEqual(snapshot(), first)
+		self.assertEqual(len(first["roles"]), len(ALL_ROLES))
+		self.assertEqual(first["sharing"], 1)
+
+	def test_setup_keeps_what_an_administrator_configured(self):
+		template = frappe.get_all("Workbook Module Template", filters={"module_number": 1}, pluck="name")[0]
+		original_name = frappe.db.get_value("Workbook Module Template", template, "module_name")
+		frappe.db.set_single_value("Family Safeguarding Settings", "icpc_working_days", 12)
+		frappe.db.set_value("Workbook Module Template", template, "module_name", "Our council's first module")
+		try:
+			install.after_migrate()
+			install.after_install()
+			self.assertEqual(
+				frappe.db.get_single_value("Family Safeguarding Settings", "icpc_working_days"), 12
+			)
+			self.assertEqual(
+				frappe.db.get_value("Workbook Module Template", template, "module_name"),
+				"Our council's first module",
+			)
+		finally:
+			frappe.db.set_single_value("Family Safeguarding Settings", "icpc_working_days", 15)
+			frappe.db.set_value("Workbook Module Template", template, "module_name", original_name)
+
+	def test_sharing_is_switched_off_again_by_migrate(self):
+		frappe.db.set_single_value("System Settings", "disable_document_sharing", 0)
+		install.after_migrate()
+		self.assertEqual(frappe.db.get_single_value("System Settings", "disable_document_sharing"), 1)
+
+
+class TestUninstall(FrappeTestCase):
+	def test_uninstall_is_refused_while_case_records_exist(self):
+		from family_safeguarding.tests.utils import make_people
+
+		make_people()
+		with self.assertRaisesRegex(frappe.ValidationError, "family records"):
+			install.before_uninstall()

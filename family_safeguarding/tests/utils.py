@@ -1,0 +1,174 @@
+"""Shared fixtures for the bench tests: real users of each role, real logins, real HTTP requests."""
+
+import json
+import threading
+from contextlib import contextmanager
+
+import frappe
+from frappe.utils import add_days, today
+from werkzeug.test import Client
+
+from family_safeguarding.demo import (
+	ensure_agency,
+	ensure_family,
+	ensure_member,
+	ensure_team,
+	ensure_user,
+	ensure_worker,
+	set_team_manager,
+)
+from family_safeguarding.rules.roles import ADMINISTRATOR, PERFORMANCE_ANALYST
+
+PASSWORD = "Fs-Test-Password-2026!"
+DOMAIN = "fs-test.example.org"
+
+CHILDRENS_SERVICES = "FS Test Children's Services"
+POLICE = "FS Test Police"
+NHS = "FS Test NHS Trust"
+TEAM_A = "FS Test Team A"
+TEAM_B = "FS Test Team B"
+
+# key -> (specialism, agency, team)
+WORKERS = {
+	"tm_a": ("Team Manager", CHILDRENS_SERVICES, TEAM_A),
+	"sw_a1": ("Social Worker", CHILDRENS_SERVICES, TEAM_A),
+	"sw_a2": ("Social Worker", CHILDRENS_SERVICES, TEAM_A),
+	"police_a": ("Police Domestic Abuse Officer", POLICE, TEAM_A),
+	"mh_a": ("Mental Health Practitioner", NHS, TEAM_A),
+	"bs_a": ("Business Support", CHILDRENS_SERVICES, TEAM_A),
+	"tm_b": ("Team Manager", CHILDRENS_SERVICES, TEAM_B),
+	"sw_b": ("Social Worker", CHILDRENS_SERVICES, TEAM_B),
+	"bs_b": ("Business Support", CHILDRENS_SERVICES, TEAM_B),
+}
+NON_WORKERS = {"admin": ADMINISTRATOR, "analyst": PERFORMANCE_ANALYST}
+
+
+def email(key: str) -> str:
+	return f"{key}@{DOMAIN}"
+
+
+class People(frappe._dict):
+	"""Users, workers, families and members of the access fixture, by key."""
+
+
+def make_people() -> People:
+	"""Two teams with a worker of the main roles each, and three families:
+
+	a1 (team A, lead sw_a1, police_a allocated), a2 (team A, lead sw_a2), b1 (team B, lead sw_b).
+	Each has a parent and a child. Idempotent; committed, so HTTP requests see it.
+	"""
+	frappe.set_user("Administrator")
+	ensure_agency(CHILDRENS_SERVICES, "Children's Services")
+	ensure_agency(POLICE, "Police")
+	ensure_agency(NHS, "NHS Mental Health Trust")
+	ensure_team(TEAM_A, "Testford")
+	ensure_team(TEAM_B, "Testbury")
+	people = People(
+		users=frappe._dict(), workers=frappe._dict(), families=frappe._dict(), members=frappe._dict()
+	)
+	for key, (specialism, agency, team) in WORKERS.items():
+		people.users[key] = ensure_user(email(key), key.replace("_", " ").title(), "Tester", PASSWORD)
+		people.workers[key] = ensure_worker(email(key), agency, team, specialism)
+	for key, role in NON_WORKERS.items():
+		people.users[key] = ensure_user(email(key), key.title(), "Tester", PASSWORD, roles=[role])
+	set_team_manager(TEAM_A, email("tm_a"))
+	set_team_manager(TEAM_B, email("tm_b"))
+
+	opened = add_days(today(), -30)
+	for key, team, lead, allocated in (
+		("a1", TEAM_A, "sw_a1", ["police_a"]),
+		("a2", TEAM_A, "sw_a2", []),
+		("b1", TEAM_B, "sw_b", []),
+	):
+		family = ensure_family(
+			f"Test Household {key.upper()}",
+			team,
+			people.workers[lead],
+			allocated=[people.workers[w] for w in allocated],
+			opened_on=opened,
+		)
+		people.families[key] = family
+		people.members[key] = [
+			ensure_member(family, "Parent", "Parent", key.upper(), date_of_birth="1990-04-01"),
+			ensure_member(family, "Child", "Child", key.upper(), date_of_birth="2019-09-15"),
+		]
+	frappe.db.commit()
+	return people
+
+
+@contextmanager
+def as_user(user: str):
+	previous = frappe.session.user
+	frappe.set_user(user)
+	try:
+		yield
+	finally:
+		frappe.set_user(previous)
+
+
+def visible(doctype: str, user: str, **filters) -> set[str]:
+	with as_user(user):
+		return set(frappe.get_list(doctype, filters=filters, pluck="name", limit_page_length=0))
+
+
+class HttpSession:
+	"""A browser-like session: logs in through /api/method/login and sends requests through Frappe's
+	own WSGI application, each in a thread of its own as a web worker would serve it, so only
+	committed data is seen and the permission checks run exactly as they do for a real request."""
+
+	def __init__(self, user: str, password: str = PASSWORD):
+		from frappe.app import application
+
+		self.site = frappe.local.site
+		self.client = Client(application, use_cookies=True)
+		response = self.post("/api/method/login", {"usr": user, "pwd": password})
+		if response.status_code != 200:
+			raise AssertionError(
+				f"{user} could not log in: {response.status_code} {response.get_data(as_text=True)[:300]}"
+			)
+
+	def _send(self, method: str, path: str, **kwargs):
+		result = {}
+
+		def run():
+			result["response"] = getattr(self.client, method)(
+				path, headers={"X-Frappe-Site-Name": self.site}, **kwargs
+			)
+
+		thread = threading.Thread(target=run)
+		thread.start()
+		thread.join()
+		return result["response"]
+
+	def get(self, path: str, params: dict | None = None):
+		query = {k: json.dumps(v) if isinstance(v, list | dict) else v for k, v in (params or {}).items()}
+		return self._send("get", path, query_string=query)
+
+	def post(self, path: str, data: dict):
+		return self._send("post", path, data=data)
+
+	def resource_names(self, doctype: str, **params) -> set[str] | None:
+		"""Names listed by /api/resource, or None when the request is refused."""
+		response = self.get(
+			f"/api/resource/{doctype}", {"fields": ["name"], "limit_page_length": 0, **params}
+		)
+		if response.status_code != 200:
+			return None
+		return {row["name"] for row in response.json["data"]}
+
+
+def assert_refused_and_nothing_saved(test, doc, message_regex: str, exc=frappe.ValidationError):
+	"""Saving `doc` is refused with a message matching `message_regex`, and the database is unchanged."""
+	doctype = doc.doctype
+	before_count = frappe.db.count(doctype)
+	before = (
+		frappe.get_doc(doctype, doc.name).as_dict()
+		if doc.name and frappe.db.exists(doctype, doc.name)
+		else None
+	)
+	with test.assertRaisesRegex(exc, message_regex):
+		doc.save() if before else doc.insert()
+	test.assertEqual(frappe.db.count(doctype), before_count, "a refused insert saved a record")
+	if before:
+		after = frappe.get_doc(doctype, doc.name).as_dict()
+		test.assertEqual(after.modified, before.modified, "a refused save changed the record")
