@@ -1,0 +1,162 @@
+"""Checks of the app's own metadata, read from the DocType JSON without Frappe."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from family_safeguarding.rules import code_lists
+from family_safeguarding.rules.roles import AGENCY_TYPES, ALL_ROLES, SPECIALISMS
+from family_safeguarding.rules.working_days import CALENDARS
+
+APP = Path(__file__).resolve().parent.parent / "family_safeguarding"
+
+# Frappe's own DocTypes the app may link to.
+FRAPPE_DOCTYPES = {"User", "Role", "DocType", "File", "Module Def"}
+FRAPPE_ROLES = {"System Manager", "Administrator", "All", "Guest"}
+
+# Case records: named opaquely, changes tracked, opening logged for the ones access.md lists.
+CASE_DOCTYPES = {"Family", "Member"}
+VIEW_LOGGED = {"Family", "Member"}
+
+
+def module_folder(module: str) -> str:
+	return module.lower().replace(" ", "_")
+
+
+def load_doctypes() -> dict[str, dict]:
+	doctypes = {}
+	for path in sorted(APP.glob("*/doctype/*/*.json")):
+		if path.stem != path.parent.name:
+			continue
+		meta = json.loads(path.read_text())
+		if meta.get("doctype") == "DocType":
+			doctypes[meta["name"]] = {**meta, "_path": path}
+	return doctypes
+
+
+DOCTYPES = load_doctypes()
+
+
+def test_the_app_has_its_doctypes():
+	assert {"Agency", "Family Safeguarding Team", "Agency Worker", "Family", "Member"} <= set(DOCTYPES)
+
+
+@pytest.mark.parametrize("name", sorted(DOCTYPES))
+def test_doctype_json_is_well_formed(name):
+	meta = DOCTYPES[name]
+	modules = (APP / "modules.txt").read_text().split("\n")
+	assert meta["module"] in modules
+	assert meta["_path"].parent.parent.parent.name == module_folder(meta["module"])
+	fieldnames = [field["fieldname"] for field in meta["fields"]]
+	assert len(fieldnames) == len(set(fieldnames)), "a fieldname is repeated"
+	assert meta["field_order"] == fieldnames
+	controller = meta["_path"].with_suffix(".py")
+	assert controller.exists(), f"{name} has no controller"
+
+
+@pytest.mark.parametrize("name", sorted(n for n, m in DOCTYPES.items() if not m.get("istable")))
+def test_changes_are_tracked(name):
+	assert DOCTYPES[name].get("track_changes") == 1
+
+
+@pytest.mark.parametrize("name", sorted(VIEW_LOGGED))
+def test_opening_a_case_record_is_logged(name):
+	assert DOCTYPES[name].get("track_views") == 1
+
+
+@pytest.mark.parametrize("name", sorted(DOCTYPES))
+def test_every_link_points_at_a_doctype_that_exists(name):
+	for field in DOCTYPES[name]["fields"]:
+		if field["fieldtype"] in ("Link", "Table", "Table MultiSelect"):
+			target = field.get("options")
+			assert target in DOCTYPES or target in FRAPPE_DOCTYPES, f"{name}.{field['fieldname']} -> {target}"
+		if field["fieldtype"] in ("Table", "Table MultiSelect"):
+			assert DOCTYPES[field["options"]].get("istable") == 1
+	for link in DOCTYPES[name].get("links", []):
+		assert link["link_doctype"] in DOCTYPES
+		linked_fields = {f["fieldname"] for f in DOCTYPES[link["link_doctype"]]["fields"]}
+		assert link["link_fieldname"] in linked_fields
+
+
+@pytest.mark.parametrize("name", sorted(DOCTYPES))
+def test_every_role_named_in_a_doctype_exists_in_the_setup_code(name):
+	for permission in DOCTYPES[name].get("permissions", []):
+		assert permission["role"] in set(ALL_ROLES) | FRAPPE_ROLES, permission["role"]
+
+
+@pytest.mark.parametrize("name", sorted(DOCTYPES))
+def test_no_one_may_share_or_delete_outside_system_manager(name):
+	for permission in DOCTYPES[name].get("permissions", []):
+		assert not permission.get("share"), f"{permission['role']} may share {name}"
+		if permission["role"] != "System Manager":
+			assert not permission.get("delete"), f"{permission['role']} may delete {name}"
+
+
+@pytest.mark.parametrize("name", sorted(CASE_DOCTYPES))
+def test_case_records_are_named_opaquely(name):
+	meta = DOCTYPES[name]
+	assert re.fullmatch(r"[A-Z]{3}-\.(YYYY\.-\.)?#+", meta["autoname"]), meta["autoname"]
+	assert not meta.get("allow_rename")
+	assert meta.get("title_field")
+	assert meta.get("show_title_field_in_link") == 1
+
+
+@pytest.mark.parametrize("name", sorted(DOCTYPES))
+def test_no_field_is_in_global_search(name):
+	assert not [f["fieldname"] for f in DOCTYPES[name]["fields"] if f.get("in_global_search")]
+
+
+def select_options(doctype: str, fieldname: str) -> list[str]:
+	field = next(f for f in DOCTYPES[doctype]["fields"] if f["fieldname"] == fieldname)
+	return [option for option in field["options"].split("\n") if option]
+
+
+@pytest.mark.parametrize(
+	"doctype, fieldname, values",
+	[
+		("Member", "ethnicity", code_lists.ETHNICITY),
+		("Member", "sex", code_lists.SEX),
+		("Member", "member_type", code_lists.MEMBER_TYPES),
+		("Member", "relationship", code_lists.RELATIONSHIPS),
+		("Family", "closure_reason", code_lists.CLOSURE_REASONS),
+		("Agency", "agency_type", AGENCY_TYPES),
+		("Agency Worker", "specialism", tuple(SPECIALISMS)),
+		("Family Safeguarding Settings", "bank_holiday_calendar", tuple(CALENDARS)),
+	],
+)
+def test_select_options_are_the_code_lists(doctype, fieldname, values):
+	assert select_options(doctype, fieldname) == list(values)
+
+
+def test_census_codes_are_carried_in_the_labels():
+	assert all(re.match(r"^[A-Z]{4} - ", value) for value in code_lists.ETHNICITY)
+	assert len(code_lists.ETHNICITY) == 20
+	assert [value.split(" - ")[0] for value in code_lists.CLOSURE_REASONS] == [f"RC{n}" for n in range(1, 10)]
+	assert all(re.fullmatch(r"\d{1,2}[A-F]?", code) for code, _ in code_lists.PRIORITY_ISSUES.values())
+
+
+def test_hooks_point_at_functions_that_exist():
+	hooks = (APP / "hooks.py").read_text()
+	for dotted in re.findall(r'"(family_safeguarding\.[\w.]+)"', hooks):
+		module, _, function = dotted.rpartition(".")
+		source = APP.parent / (module.replace(".", "/") + ".py")
+		assert source.exists(), dotted
+		assert re.search(rf"^def {function}\(", source.read_text(), re.M), dotted
+
+
+def test_both_permission_hooks_cover_the_same_doctypes():
+	hooks = (APP / "hooks.py").read_text()
+	query = re.search(r"permission_query_conditions = \{(.*?)\}", hooks, re.S).group(1)
+	single = re.search(r"has_permission = \{(.*?)\}", hooks, re.S).group(1)
+	assert (
+		set(re.findall(r'"([A-Z][\w ]+)":', query))
+		== set(re.findall(r'"([A-Z][\w ]+)":', single))
+		== CASE_DOCTYPES
+	)
+
+
+def test_the_rules_never_import_frappe():
+	for path in (APP / "rules").glob("*.py"):
+		assert not re.search(r"^\s*(import|from)\s+frappe", path.read_text(), re.M), path.name
