@@ -321,9 +321,25 @@ def demo_email(team_key: str, prefix: str) -> str:
 	return f"{team_key}.{prefix}@{DEMO_DOMAIN}"
 
 
+def complete_setup_wizard_for_the_uk() -> bool:
+	"""Answer Frappe's setup wizard as an English council would, if no one has yet.
+
+	Until the wizard is complete, Frappe sends every user but Administrator to it.
+	"""
+	if frappe.db.get_single_value("System Settings", "setup_complete"):
+		return False
+	from frappe.desk.page.setup_wizard.setup_wizard import setup_complete
+
+	setup_complete(
+		{"language": "English", "country": "United Kingdom", "timezone": "Europe/London", "currency": "GBP"}
+	)
+	return True
+
+
 def load_demo_data(password: str | None = None) -> str:
 	"""Create (or bring up to date) the demo data set, and say who can log in with which password."""
 	password = password or secrets.token_urlsafe(12)
+	wizard_completed = complete_setup_wizard_for_the_uk()
 	for agency, agency_type in AGENCIES.items():
 		ensure_agency(agency, agency_type)
 
@@ -369,6 +385,11 @@ def load_demo_data(password: str | None = None) -> str:
 		+ [f"administrator@{DEMO_DOMAIN}", f"analyst@{DEMO_DOMAIN}"]
 	)
 	lines = [
+		*(
+			["Completed Frappe's setup wizard for an English council (Europe/London, GBP)."]
+			if wizard_completed
+			else []
+		),
 		"Family Safeguarding demo data is loaded:",
 		f"  {len(AGENCIES)} agencies, {len(TEAMS)} teams, {len(workers)} workers, {len(FAMILIES)} families, "
 		f"{sum(len(f[3]) for f in FAMILIES)} members.",

@@ -10,11 +10,16 @@ frappe.ui.form.on("Family", {
 		frm.set_query("worker", "allocations", () => ({
 			filters: { is_active: 1 },
 		}));
-		frm.set_query("priority_issue", "presenting_issues", () => ({ filters: { is_active: 1 } }));
+		// A Table MultiSelect takes its query on the field itself, not on a grid column.
+		frm.set_query("presenting_issues", () => ({ filters: { is_active: 1 } }));
 	},
 
 	refresh(frm) {
 		render_members(frm);
+		// The server refuses allocation changes by anyone but the team manager; say so up front.
+		const can_allocate =
+			frappe.user.has_role("FS Team Manager") || frappe.user.has_role("System Manager");
+		frm.set_df_property("allocations", "read_only", can_allocate ? 0 : 1);
 		if (!frm.is_new() && frappe.model.can_create("Member")) {
 			frm.add_custom_button(__("Add Member"), () =>
 				frappe.new_doc("Member", { family: frm.doc.name })
