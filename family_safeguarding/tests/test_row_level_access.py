@@ -228,6 +228,24 @@ class TestFamilyAndMemberAccess(FrappeTestCase):
 				doc.save()
 		self.assertEqual(frappe.db.get_value("Member", member, "family"), self.families.a2)
 
+	def test_link_search_offers_only_the_members_of_visible_families(self):
+		from frappe.desk.search import search_link
+
+		with as_user(self.user("sw_a1")):
+			offered = {row["value"] for row in search_link("Member", "", page_length=100)}
+		self.assertTrue(set(self.members.a1) <= offered)
+		self.assertFalse(set(self.members.a2 + self.members.b1) & offered)
+		with as_user(self.user("sw_a1")):
+			offered = {row["value"] for row in search_link("Family", "Test Household", page_length=100)}
+		self.assertEqual(offered & set(self.families.values()), {self.families.a1})
+
+	def test_case_records_are_not_in_global_search(self):
+		from frappe.utils.global_search import search
+
+		for text in ("Test Household", "Child A1"):
+			found = search(text, limit=100)
+			self.assertFalse([row for row in found if row.doctype in ("Family", "Member")], text)
+
 	def test_sharing_is_switched_off(self):
 		self.assertEqual(frappe.db.get_single_value("System Settings", "disable_document_sharing"), 1)
 

@@ -134,3 +134,51 @@ class TestAgencyWorker(FrappeTestCase):
 		worker = frappe.get_doc("Agency Worker", self.people.workers["sw_a1"])
 		self.assertRegex(worker.name, r"^AW-\d{5}$")
 		self.assertEqual(worker.full_name, "Sw A1 Tester")
+
+
+class TestCreatingAWorkersUser(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.people = make_people()
+
+	def test_an_administrator_creates_a_user_with_no_role_until_the_worker_is_saved(self):
+		from family_safeguarding.safeguarding_setup.doctype.agency_worker.agency_worker import (
+			create_user_for_worker,
+		)
+
+		with as_user(self.people.users["admin"]):
+			user = create_user_for_worker(" New.Starter@FS-Test.example.org ", "New", "Starter")
+			self.assertEqual(user, "new.starter@fs-test.example.org")
+			self.assertEqual(specialism_roles(user), set())
+			frappe.get_doc(
+				{
+					"doctype": "Agency Worker",
+					"user": user,
+					"agency": POLICE,
+					"team": TEAM_A,
+					"specialism": "Police Domestic Abuse Officer",
+				}
+			).insert()
+		frappe.clear_cache(user=user)
+		self.assertEqual(specialism_roles(user), {"FS Police Officer"})
+
+	def test_only_administrators_create_users(self):
+		from family_safeguarding.safeguarding_setup.doctype.agency_worker.agency_worker import (
+			create_user_for_worker,
+		)
+
+		with as_user(self.people.users["tm_a"]), self.assertRaises(frappe.PermissionError):
+			create_user_for_worker("sneaky@fs-test.example.org", "Sneaky")
+		self.assertFalse(frappe.db.exists("User", "sneaky@fs-test.example.org"))
+
+	def test_a_bad_or_existing_email_is_refused(self):
+		from family_safeguarding.safeguarding_setup.doctype.agency_worker.agency_worker import (
+			create_user_for_worker,
+		)
+
+		with as_user(self.people.users["admin"]):
+			with self.assertRaisesRegex(frappe.ValidationError, "not a valid e-mail"):
+				create_user_for_worker("not-an-email", "Nobody")
+			with self.assertRaisesRegex(frappe.DuplicateEntryError, "already exists"):
+				create_user_for_worker(self.people.users["sw_a1"], "Again")
