@@ -160,3 +160,16 @@ def test_both_permission_hooks_cover_the_same_doctypes():
 def test_the_rules_never_import_frappe():
 	for path in (APP / "rules").glob("*.py"):
 		assert not re.search(r"^\s*(import|from)\s+frappe", path.read_text(), re.M), path.name
+
+
+def test_the_workspace_links_to_the_apps_doctypes_for_the_protocols_roles():
+	(path,) = APP.glob("*/workspace/*/*.json")
+	workspace = json.loads(path.read_text())
+	assert workspace["module"] in (APP / "modules.txt").read_text().split("\n")
+	for shortcut in workspace["shortcuts"]:
+		assert shortcut["link_to"] in DOCTYPES, shortcut["link_to"]
+	for row in workspace["roles"]:
+		assert row["role"] in set(ALL_ROLES) | FRAPPE_ROLES
+	blocks = json.loads(workspace["content"])
+	labels = {shortcut["label"] for shortcut in workspace["shortcuts"]}
+	assert {b["data"]["shortcut_name"] for b in blocks if b["type"] == "shortcut"} == labels
