@@ -15,14 +15,19 @@ before_uninstall = "family_safeguarding.setup.install.before_uninstall"
 
 # Permissions: one row-level rule (family_safeguarding.permissions) behind both hooks.
 # -----------
+from family_safeguarding.rules.access import FAMILY_RECORDS
+
 permission_query_conditions = {
 	"Family": "family_safeguarding.permissions.family_query_conditions",
-	"Member": "family_safeguarding.permissions.member_query_conditions",
+	**{
+		doctype: "family_safeguarding.permissions.family_record_query_conditions"
+		for doctype in FAMILY_RECORDS
+	},
 }
 
 has_permission = {
 	"Family": "family_safeguarding.permissions.has_family_permission",
-	"Member": "family_safeguarding.permissions.has_member_permission",
+	**{doctype: "family_safeguarding.permissions.has_family_record_permission" for doctype in FAMILY_RECORDS},
 }
 
 # Scheduled Tasks

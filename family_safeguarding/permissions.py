@@ -19,6 +19,11 @@ System Manager and Administrator are Frappe's own superusers and are outside the
 import frappe
 from frappe.utils import today
 
+from family_safeguarding.rules.access import (
+	MANAGER_MAY_CHANGE,
+	OWN_RECORD_FIELD,
+	TEAM_WIDE_FOR_BUSINESS_SUPPORT,
+)
 from family_safeguarding.rules.roles import BUSINESS_SUPPORT
 
 SUPERUSER_ROLE = "System Manager"
@@ -97,7 +102,9 @@ def _stored_value(doc, fieldname: str):
 
 
 def family_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
-	return _query_conditions(user, "`tabFamily`.name", team_wide_for_business_support=True)
+	return _query_conditions(
+		user, "`tabFamily`.name", team_wide_for_business_support="Family" in TEAM_WIDE_FOR_BUSINESS_SUPPORT
+	)
 
 
 def has_family_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
@@ -107,7 +114,13 @@ def has_family_permission(doc, ptype: str | None = None, user: str | None = None
 		if ptype == "create" and not is_outside_protocol(user):
 			return can_create_family_in_team(user, doc.get("team"))
 		return _has_permission(doc, ptype, user, set())
-	return _has_permission(doc, ptype, user, {doc.name}, team_wide_for_business_support=True)
+	return _has_permission(
+		doc,
+		ptype,
+		user,
+		{doc.name},
+		team_wide_for_business_support="Family" in TEAM_WIDE_FOR_BUSINESS_SUPPORT,
+	)
 
 
 def manages_team(user: str, team: str | None) -> bool:
@@ -137,14 +150,45 @@ def can_create_family_in_team(user: str, team: str | None) -> bool:
 	)
 
 
-# Records that belong to a family through a `family` field
+# Records that belong to a family through their `family` field follow the family's visibility.
+
+CHANGING_PTYPES = ("write", "create", "submit", "cancel", "amend", "delete")
 
 
-def member_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
-	return _query_conditions(user, "`tabMember`.family", team_wide_for_business_support=True)
+def family_record_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	return _query_conditions(
+		user,
+		f"`tab{doctype}`.family",
+		team_wide_for_business_support=doctype in TEAM_WIDE_FOR_BUSINESS_SUPPORT,
+	)
 
 
-def has_member_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
-	# Both the family the record is in and the one it is being moved to must be visible.
+def has_family_record_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
+	user = user or frappe.session.user
+	# Both the family the record is in and any it is being moved to must be visible.
 	families = {family for family in (doc.get("family"), _stored_value(doc, "family")) if family}
-	return _has_permission(doc, ptype, user, families, team_wide_for_business_support=True)
+	allowed = _has_permission(
+		doc,
+		ptype,
+		user,
+		families,
+		team_wide_for_business_support=doc.doctype in TEAM_WIDE_FOR_BUSINESS_SUPPORT,
+	)
+	if not allowed or ptype not in CHANGING_PTYPES or doc.doctype not in OWN_RECORD_FIELD:
+		return allowed
+	if doc.doctype in MANAGER_MAY_CHANGE and all(
+		manages_team(user, frappe.db.get_value("Family", family, "team")) for family in families
+	):
+		return True
+	return is_own_record(doc, user)
+
+
+def is_own_record(doc, user: str) -> bool:
+	"""The record is, and stays, the user's own. A new record with no worker yet becomes the
+	user's own when it is validated."""
+	field = OWN_RECORD_FIELD[doc.doctype]
+	own = frappe.db.get_value("Agency Worker", {"user": user, "is_active": 1}, "name")
+	if not own:
+		return False
+	workers = {worker for worker in (doc.get(field), _stored_value(doc, field)) if worker}
+	return workers <= {own}

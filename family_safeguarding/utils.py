@@ -17,3 +17,45 @@ def refuse_rule_errors():
 def worker_of(user: str) -> str | None:
 	"""The Agency Worker record of a user, if they have one."""
 	return frappe.db.get_value("Agency Worker", {"user": user}, "name")
+
+
+def own_active_worker(user: str | None = None) -> str | None:
+	return frappe.db.get_value("Agency Worker", {"user": user or frappe.session.user, "is_active": 1}, "name")
+
+
+def check_member_in_family(member: str | None, family: str, label: str, row: int | None = None) -> None:
+	"""Refuse a member who is not in the record's family, naming the field (and row)."""
+	if not member:
+		return
+	if frappe.db.get_value("Member", member, "family") != family:
+		where = frappe._("Row #{0}: ").format(row) if row else ""
+		frappe.throw(
+			frappe._("{0}{1}: {2} is not a member of this family.").format(
+				where,
+				frappe._(label),
+				frappe.bold(frappe.db.get_value("Member", member, "full_name") or member),
+			),
+			frappe.ValidationError,
+		)
+
+
+def refuse_future_date(value, label: str, row: int | None = None) -> None:
+	from frappe.utils import getdate, today
+
+	if value and getdate(value) > getdate(today()):
+		where = frappe._("Row #{0}: ").format(row) if row else ""
+		frappe.throw(
+			frappe._("{0}{1} cannot be in the future.").format(where, frappe._(label)), frappe.ValidationError
+		)
+
+
+@contextmanager
+def as_administrator():
+	"""For a system consequence of an action the user was allowed to take (giving a new worker's
+	user their role): Frappe's User.on_update saves other records without ignore_permissions."""
+	user = frappe.session.user
+	frappe.set_user("Administrator")
+	try:
+		yield
+	finally:
+		frappe.set_user(user)

@@ -25,6 +25,8 @@ DOMAIN = "fs-test.example.org"
 CHILDRENS_SERVICES = "FS Test Children's Services"
 POLICE = "FS Test Police"
 NHS = "FS Test NHS Trust"
+PROBATION = "FS Test Probation"
+RECOVERY = "FS Test Recovery Service"
 TEAM_A = "FS Test Team A"
 TEAM_B = "FS Test Team B"
 
@@ -39,7 +41,15 @@ WORKERS = {
 	"tm_b": ("Team Manager", CHILDRENS_SERVICES, TEAM_B),
 	"sw_b": ("Social Worker", CHILDRENS_SERVICES, TEAM_B),
 	"bs_b": ("Business Support", CHILDRENS_SERVICES, TEAM_B),
+	# every practitioner role, allocated to family a1, so that what they cannot read is down to role
+	"mh_alloc": ("Mental Health Practitioner", NHS, TEAM_A),
+	"cp_a": ("Clinical Psychologist", NHS, TEAM_A),
+	"probation_a": ("Probation Officer", PROBATION, TEAM_A),
+	"recovery_a": ("Recovery Worker", RECOVERY, TEAM_A),
+	"fw_a": ("Family Worker", CHILDRENS_SERVICES, TEAM_A),
+	"da_a": ("Domestic Abuse Victim Practitioner", CHILDRENS_SERVICES, TEAM_A),
 }
+ALLOCATED_TO_A1 = ["police_a", "mh_alloc", "cp_a", "probation_a", "recovery_a", "fw_a", "da_a"]
 NON_WORKERS = {"admin": ADMINISTRATOR, "analyst": PERFORMANCE_ANALYST}
 
 
@@ -61,6 +71,8 @@ def make_people() -> People:
 	ensure_agency(CHILDRENS_SERVICES, "Children's Services")
 	ensure_agency(POLICE, "Police")
 	ensure_agency(NHS, "NHS Mental Health Trust")
+	ensure_agency(PROBATION, "Probation")
+	ensure_agency(RECOVERY, "Recovery Service")
 	ensure_team(TEAM_A, "Testford")
 	ensure_team(TEAM_B, "Testbury")
 	people = People(
@@ -76,7 +88,7 @@ def make_people() -> People:
 
 	opened = add_days(today(), -30)
 	for key, team, lead, allocated in (
-		("a1", TEAM_A, "sw_a1", ["police_a"]),
+		("a1", TEAM_A, "sw_a1", ALLOCATED_TO_A1),
 		("a2", TEAM_A, "sw_a2", []),
 		("b1", TEAM_B, "sw_b", []),
 	):
@@ -88,6 +100,16 @@ def make_people() -> People:
 			opened_on=opened,
 		)
 		people.families[key] = family
+		family_doc = frappe.get_doc("Family", family)
+		missing = [
+			w
+			for w in allocated
+			if not any(r.worker == people.workers[w] and not r.to_date for r in family_doc.allocations)
+		]
+		if missing:
+			for w in missing:
+				family_doc.append("allocations", {"worker": people.workers[w], "from_date": opened})
+			family_doc.save(ignore_permissions=True)
 		people.members[key] = [
 			ensure_member(family, "Parent", "Parent", key.upper(), date_of_birth="1990-04-01"),
 			ensure_member(family, "Child", "Child", key.upper(), date_of_birth="2019-09-15"),
@@ -172,3 +194,93 @@ def assert_refused_and_nothing_saved(test, doc, message_regex: str, exc=frappe.V
 	if before:
 		after = frappe.get_doc(doctype, doc.name).as_dict()
 		test.assertEqual(after.modified, before.modified, "a refused save changed the record")
+
+
+HEALTH_TEXT = "HEALTH-DETAIL-7Q: perinatal depression, sertraline 50mg"
+POLICE_TEXT = "POLICE-DETAIL-3K: bail conditions, MARAC referral"
+
+
+def make_workbook(people: People) -> frappe._dict:
+	"""In family a1: a module, a goal, two summaries, a Health Information entry by the mental health
+	practitioner and a Police Information entry by the police officer. Idempotent; committed."""
+	frappe.set_user("Administrator")
+	family = people.families.a1
+	records = frappe._dict()
+
+	def first(doctype, filters, make):
+		name = frappe.db.get_value(doctype, filters, "name")
+		return name or make().insert(ignore_permissions=True).name
+
+	template = frappe.db.get_value("Workbook Module Template", {"module_number": 1}, "name")
+	records.module = first(
+		"Workbook Module",
+		{"family": family, "module_template": template},
+		lambda: frappe.get_doc(
+			{
+				"doctype": "Workbook Module",
+				"family": family,
+				"module_template": template,
+				"status": "Not Started",
+			}
+		),
+	)
+	records.goal = first(
+		"Goal",
+		{"family": family, "member": people.members.a1[0]},
+		lambda: frappe.get_doc(
+			{
+				"doctype": "Goal",
+				"family": family,
+				"member": people.members.a1[0],
+				"goal": "Keep to the safety plan",
+				"start_date": add_days(today(), -20),
+				"reviews": [{"review_date": add_days(today(), -20), "scale": "Progress", "score": 3}],
+			}
+		),
+	)
+	period = (add_days(today(), -25), add_days(today(), -5))
+	for key in ("sw_a1", "police_a"):
+		records[f"summary_{key}"] = first(
+			"Practitioner Summary",
+			{"family": family, "worker": people.workers[key]},
+			lambda key=key: frappe.get_doc(
+				{
+					"doctype": "Practitioner Summary",
+					"family": family,
+					"worker": people.workers[key],
+					"period_start": period[0],
+					"period_end": period[1],
+					"work_undertaken": f"Work by {key}",
+				}
+			),
+		)
+	records.health = first(
+		"Health Information",
+		{"family": family},
+		lambda: frappe.get_doc(
+			{
+				"doctype": "Health Information",
+				"family": family,
+				"member": people.members.a1[0],
+				"author": people.workers["mh_alloc"],
+				"source": "Mental Health Assessment",
+				"information": HEALTH_TEXT,
+			}
+		),
+	)
+	records.police = first(
+		"Police Information",
+		{"family": family},
+		lambda: frappe.get_doc(
+			{
+				"doctype": "Police Information",
+				"family": family,
+				"member": people.members.a1[0],
+				"author": people.workers["police_a"],
+				"source": "Police",
+				"information": POLICE_TEXT,
+			}
+		),
+	)
+	frappe.db.commit()
+	return records

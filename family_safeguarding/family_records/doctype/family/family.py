@@ -9,13 +9,15 @@ from frappe.model.document import Document
 from frappe.utils import formatdate, getdate, today
 
 from family_safeguarding.permissions import is_outside_protocol, manages_team
+from family_safeguarding.rules.dates import month_period
 from family_safeguarding.rules.identifiers import normalise_postcode
 from family_safeguarding.utils import refuse_rule_errors, worker_of
 
 
 class Family(Document):
 	def onload(self):
-		# Listed as the user, so the members shown are exactly the ones they may open.
+		# Everything here is listed as the user, so the form shows exactly what they may open.
+		self.set_onload("workbook", workbook_at_a_glance(self))
 		self.set_onload(
 			"members",
 			frappe.get_list(
@@ -228,3 +230,76 @@ def _allocation_signature(family) -> list:
 		(row.worker, str(getdate(row.from_date)), str(getdate(row.to_date)) if row.to_date else "")
 		for row in family.allocations
 	)
+
+
+PROTECTED_INFORMATION = ("Health Information", "Police Information")
+
+
+def workbook_at_a_glance(family) -> dict:
+	"""Each module's status, each member's goals with their latest scores, the last and next group
+	supervision, whose summaries for this month are missing, and the protected information the user
+	may read (never its text)."""
+	readable = {
+		doctype
+		for doctype in (
+			"Workbook Module",
+			"Goal",
+			"Practitioner Summary",
+			"Group Supervision",
+			*PROTECTED_INFORMATION,
+		)
+		if frappe.has_permission(doctype, "read")
+	}
+	glance = {"next_supervision_due": family.next_supervision_due}
+	if "Workbook Module" in readable:
+		glance["modules"] = frappe.get_list(
+			"Workbook Module",
+			filters={"family": family.name},
+			fields=["name", "title", "status", "capacity_to_change"],
+			order_by="creation asc",
+		)
+	if "Goal" in readable:
+		glance["goals"] = frappe.get_list(
+			"Goal",
+			filters={"family": family.name},
+			fields=["name", "member", "goal", "status", "baseline_score", "latest_score"],
+			order_by="member asc, creation asc",
+		)
+	if "Group Supervision" in readable:
+		last = frappe.get_list(
+			"Group Supervision",
+			filters={"family": family.name, "docstatus": 1},
+			fields=["name", "meeting_date", "recommendation"],
+			order_by="meeting_date desc",
+			limit=1,
+		)
+		glance["last_supervision"] = last[0] if last else None
+	if "Practitioner Summary" in readable:
+		glance["missing_summaries"] = missing_summaries(family)
+	glance["protected"] = {
+		doctype: frappe.get_list(
+			doctype,
+			filters={"family": family.name},
+			fields=["name", "title", "member", "recorded_on"],
+			order_by="recorded_on desc",
+		)
+		for doctype in PROTECTED_INFORMATION
+		if doctype in readable
+	}
+	return glance
+
+
+def missing_summaries(family, on=None) -> list[str]:
+	"""The allocated workers with no summary covering this month yet."""
+	start, end = month_period(getdate(on or today()))
+	allocated = {
+		row.worker: row.worker_name for row in family.allocations if _is_current(row, on) and row.worker
+	}
+	written = set(
+		frappe.get_all(
+			"Practitioner Summary",
+			filters={"family": family.name, "period_start": ("<=", end), "period_end": (">=", start)},
+			pluck="worker",
+		)
+	)
+	return sorted(name or worker for worker, name in allocated.items() if worker not in written)

@@ -11,7 +11,7 @@ from family_safeguarding.rules.roles import (
 	check_specialism_fits_agency,
 	role_for_specialism,
 )
-from family_safeguarding.utils import refuse_rule_errors
+from family_safeguarding.utils import as_administrator, refuse_rule_errors
 
 
 class AgencyWorker(Document):
@@ -64,11 +64,11 @@ class AgencyWorker(Document):
 		to_add = wanted - current
 		if not (to_add or to_remove):
 			return
-		user.flags.ignore_permissions = True
-		if to_remove:
-			user.remove_roles(*to_remove)
-		if to_add:
-			user.add_roles(*to_add)
+		with as_administrator():
+			if to_remove:
+				user.remove_roles(*to_remove)
+			if to_add:
+				user.add_roles(*to_add)
 
 	def release_teams_no_longer_managed(self, removing: bool = False):
 		"""A worker who stops being a team's manager stops being its team_manager."""
