@@ -233,22 +233,16 @@ def ensure_user(
 	email: str, first_name: str, last_name: str = "", password: str | None = None, roles=()
 ) -> str:
 	if not frappe.db.exists("User", email):
-		# Staff accounts made in bulk, as Data Import makes them: Frappe's throttle on sign-ups
-		# (60 users an hour) is not meant for them.
-		in_import, frappe.flags.in_import = frappe.flags.in_import, True
-		try:
-			frappe.get_doc(
-				{
-					"doctype": "User",
-					"email": email,
-					"first_name": first_name,
-					"last_name": last_name,
-					"send_welcome_email": 0,
-					"user_type": "System User",
-				}
-			).insert(ignore_permissions=True)
-		finally:
-			frappe.flags.in_import = in_import
+		frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": first_name,
+				"last_name": last_name,
+				"send_welcome_email": 0,
+				"user_type": "System User",
+			}
+		).insert(ignore_permissions=True)
 	if roles:
 		user = frappe.get_doc("User", email)
 		missing = set(roles) - {row.role for row in user.roles}
