@@ -1,0 +1,80 @@
+"""Statutory timescales of the Child Protection and Public Law Outline processes, and the family's
+legal status. Every number comes from Family Safeguarding Settings; the defaults are in domain.md
+(section 3.1): ICPC within 15 working days of the strategy discussion, first core group within 10
+working days of the ICPC, first review within 3 months of the ICPC and later ones within 6 months
+of the last, visits every 10 working days, pre-proceedings about 16 weeks, proceedings 26 weeks."""
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from family_safeguarding.rules.dates import add_months
+from family_safeguarding.rules.working_days import DEFAULT_CALENDAR, add_working_days, working_days_between
+
+CATEGORIES = (
+	"NEG - Neglect",
+	"PHY - Physical abuse",
+	"SAB - Sexual abuse",
+	"EMO - Emotional abuse",
+	"MUL - Multiple",
+)
+
+
+def icpc_due(strategy_discussion: date, working_days: int = 15, calendar: str = DEFAULT_CALENDAR) -> date:
+	return add_working_days(strategy_discussion, working_days, calendar)
+
+
+def first_core_group_due(icpc: date, working_days: int = 10, calendar: str = DEFAULT_CALENDAR) -> date:
+	return add_working_days(icpc, working_days, calendar)
+
+
+def next_review_due(
+	icpc: date, review_dates: Iterable[date], first_months: int = 3, later_months: int = 6
+) -> date:
+	"""Three months after the ICPC for the first review, then six months after the last one."""
+	reviews = [d for d in review_dates if d]
+	return add_months(max(reviews), later_months) if reviews else add_months(icpc, first_months)
+
+
+def next_visit_due(last_visit: date, working_days: int = 10, calendar: str = DEFAULT_CALENDAR) -> date:
+	return add_working_days(last_visit, working_days, calendar)
+
+
+def plo_target_end(letter_before_proceedings: date, weeks: int = 16) -> date:
+	return letter_before_proceedings + timedelta(weeks=weeks)
+
+
+def weeks_between(start: date, end: date) -> int:
+	"""Whole weeks from `start` to `end` (0 when `end` is earlier)."""
+	return max(0, (end - start).days // 7)
+
+
+def week_26_date(issue_date: date, weeks: int = 26) -> date:
+	return issue_date + timedelta(weeks=weeks)
+
+
+def waiting_days(sent_on: date, first_appointment_on: date | None, today: date) -> int:
+	"""Calendar days a family waited from the referral to its first appointment (so far, if none)."""
+	return max(0, ((first_appointment_on or today) - sent_on).days)
+
+
+def response_overdue(
+	sent_on: date, today: date, working_days: int = 5, calendar: str = DEFAULT_CALENDAR
+) -> bool:
+	"""A referral with no response after `working_days` working days."""
+	return working_days_between(sent_on, today, calendar) > working_days
+
+
+def legal_status(family_open: bool, children_on_plans: int, plo_state: str | None) -> str:
+	"""The family's legal status, the most serious that applies."""
+	if plo_state == "Proceedings Issued":
+		return "Care Proceedings"
+	if plo_state == "Pre-Proceedings":
+		return "Pre-Proceedings"
+	if children_on_plans:
+		return "Child Protection"
+	return "Child in Need" if family_open else "None"
+
+
+def overdue(items: Iterable[tuple[str, date | None]], today: date) -> list[tuple[str, date]]:
+	"""The (label, due date) pairs whose due date has passed."""
+	return [(label, due) for label, due in items if due and due < today]
