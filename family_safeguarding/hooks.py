@@ -35,6 +35,7 @@ has_permission = {
 scheduler_events = {
 	"daily": [
 		"family_safeguarding.family_records.doctype.member.member.refresh_ages",
+		"family_safeguarding.statutory.daily.run_daily",
 	],
 }
 

@@ -22,6 +22,7 @@ from frappe.utils import today
 from family_safeguarding.rules.access import (
 	MANAGER_MAY_CHANGE,
 	OWN_RECORD_FIELD,
+	RECEIVED_BY_AGENCY,
 	TEAM_WIDE_FOR_BUSINESS_SUPPORT,
 )
 from family_safeguarding.rules.roles import BUSINESS_SUPPORT
@@ -155,29 +156,56 @@ def can_create_family_in_team(user: str, team: str | None) -> bool:
 CHANGING_PTYPES = ("write", "create", "submit", "cancel", "amend", "delete")
 
 
-def family_record_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
-	return _query_conditions(
+def record_condition(user: str, doctype: str) -> str:
+	"""SQL true for the rows of `doctype` the user may see: those of a visible family, and for a
+	referral, one sent to the user's agency."""
+	condition = family_condition(
 		user,
 		f"`tab{doctype}`.family",
 		team_wide_for_business_support=doctype in TEAM_WIDE_FOR_BUSINESS_SUPPORT,
 	)
+	if doctype in RECEIVED_BY_AGENCY:
+		agency_field, sent_field = RECEIVED_BY_AGENCY[doctype]
+		condition = f"""({condition} or (`tab{doctype}`.`{sent_field}` is not null and `tab{doctype}`.`{agency_field}` in (
+			select worker.agency from `tabAgency Worker` worker
+			where worker.user = {frappe.db.escape(user)} and worker.is_active = 1)))"""
+	return condition
+
+
+def family_record_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	user = user or frappe.session.user
+	return "" if is_outside_protocol(user) else record_condition(user, doctype)
 
 
 def has_family_record_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
 	user = user or frappe.session.user
-	# Both the family the record is in and any it is being moved to must be visible.
-	families = {family for family in (doc.get("family"), _stored_value(doc, "family")) if family}
-	allowed = _has_permission(
-		doc,
-		ptype,
-		user,
-		families,
-		team_wide_for_business_support=doc.doctype in TEAM_WIDE_FOR_BUSINESS_SUPPORT,
+	if is_outside_protocol(user):
+		return None
+	if ptype == "share":
+		return False
+	stored_family = None
+	if doc.name and not doc.is_new():
+		# The stored record decides, whatever values the caller sent with it.
+		row = frappe.db.sql(
+			f"select family from `tab{doc.doctype}` where name = %s and {record_condition(user, doc.doctype)}",
+			doc.name,
+		)
+		exists = row or frappe.db.exists(doc.doctype, doc.name)
+		if exists and not row:
+			return False
+		stored_family = row[0][0] if row else None
+	family = doc.get("family") or (
+		frappe.db.get_value("Member", doc.get("member"), "family") if doc.get("member") else None
 	)
-	if not allowed or ptype not in CHANGING_PTYPES or doc.doctype not in OWN_RECORD_FIELD:
-		return allowed
-	if doc.doctype in MANAGER_MAY_CHANGE and all(
-		manages_team(user, frappe.db.get_value("Family", family, "team")) for family in families
+	# A new record, or one being moved, must go to a family the user can see.
+	if family != stored_family and not can_see_family(
+		user, family, team_wide_for_business_support=doc.doctype in TEAM_WIDE_FOR_BUSINESS_SUPPORT
+	):
+		return False
+	if ptype not in CHANGING_PTYPES or doc.doctype not in OWN_RECORD_FIELD:
+		return True
+	if doc.doctype in MANAGER_MAY_CHANGE and manages_team(
+		user, frappe.db.get_value("Family", family, "team")
 	):
 		return True
 	return is_own_record(doc, user)

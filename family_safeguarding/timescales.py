@@ -28,3 +28,53 @@ def working_days_between(start, end) -> int:
 
 def next_supervision_due(meeting_date) -> date:
 	return _next_supervision_due(getdate(meeting_date), setting("supervision_interval_months") or 1)
+
+
+def icpc_due(strategy_discussion) -> date:
+	from family_safeguarding.rules.statutory import icpc_due as rule
+
+	return rule(getdate(strategy_discussion), setting("icpc_working_days") or 15, bank_holiday_calendar())
+
+
+def first_core_group_due(icpc) -> date:
+	from family_safeguarding.rules.statutory import first_core_group_due as rule
+
+	return rule(getdate(icpc), setting("first_core_group_working_days") or 10, bank_holiday_calendar())
+
+
+def next_review_due(icpc, review_dates) -> date:
+	from family_safeguarding.rules.statutory import next_review_due as rule
+
+	return rule(
+		getdate(icpc),
+		[getdate(d) for d in review_dates if d],
+		setting("first_review_months") or 3,
+		setting("later_review_months") or 6,
+	)
+
+
+def next_visit_due(last_visit, interval_working_days: int | None = None) -> date:
+	from family_safeguarding.rules.statutory import next_visit_due as rule
+
+	return rule(
+		getdate(last_visit),
+		interval_working_days or setting("visit_interval_working_days") or 10,
+		bank_holiday_calendar(),
+	)
+
+
+def plo_target_end(letter) -> date:
+	from family_safeguarding.rules.statutory import plo_target_end as rule
+
+	return rule(getdate(letter), setting("plo_pre_proceedings_weeks") or 16)
+
+
+def week_26_date(issue_date) -> date:
+	from family_safeguarding.rules.statutory import week_26_date as rule
+
+	return rule(getdate(issue_date), setting("care_proceedings_weeks") or 26)
+
+
+def referral_response_due(sent_on) -> date:
+	"""The day by which the receiving service should have answered."""
+	return add_working_days(sent_on, setting("referral_response_working_days") or 5)

@@ -14,7 +14,7 @@ from family_safeguarding.rules.working_days import CALENDARS
 APP = Path(__file__).resolve().parent.parent / "family_safeguarding"
 
 # Frappe's own DocTypes the app may link to.
-FRAPPE_DOCTYPES = {"User", "Role", "DocType", "File", "Module Def"}
+FRAPPE_DOCTYPES = {"User", "Role", "DocType", "File", "Module Def", "Workflow State"}
 FRAPPE_ROLES = {"System Manager", "Administrator", "All", "Guest"}
 
 # Opening these is logged (access.md, Audit); the protected information too.
@@ -164,7 +164,9 @@ def test_both_permission_hooks_cover_every_case_doctype():
 @pytest.mark.parametrize("name", sorted(n for n in CASE_DOCTYPES if n != "Family"))
 def test_every_family_record_has_a_required_family_link(name):
 	family = next(f for f in DOCTYPES[name]["fields"] if f["fieldname"] == "family")
-	assert family["fieldtype"] == "Link" and family["options"] == "Family" and family.get("reqd") == 1
+	assert family["fieldtype"] == "Link" and family["options"] == "Family"
+	# typed in, or taken from the member the record is about
+	assert family.get("reqd") == 1 or family.get("fetch_from") == "member.family"
 
 
 def test_the_rules_never_import_frappe():
@@ -183,3 +185,37 @@ def test_the_workspace_links_to_the_apps_doctypes_for_the_protocols_roles():
 	blocks = json.loads(workspace["content"])
 	labels = {shortcut["label"] for shortcut in workspace["shortcuts"]}
 	assert {b["data"]["shortcut_name"] for b in blocks if b["type"] == "shortcut"} == labels
+
+
+def test_every_workflow_names_roles_states_and_a_state_field_that_exist():
+	from family_safeguarding.rules.workflows import WORKFLOWS
+
+	for name, (doctype, states, transitions) in WORKFLOWS.items():
+		fields = {f["fieldname"]: f for f in DOCTYPES[doctype]["fields"]}
+		assert (
+			fields["workflow_state"]["fieldtype"] == "Link"
+			and fields["workflow_state"]["options"] == "Workflow State"
+		), name
+		state_names = {state for state, _style in states}
+		for from_state, action, to_state, roles, _self_approval in transitions:
+			assert {from_state, to_state} <= state_names, (name, action)
+			assert set(roles) <= set(ALL_ROLES), (name, action)
+
+
+def test_manager_only_statutory_actions_belong_to_the_team_manager_alone():
+	from family_safeguarding.rules.workflows import WORKFLOWS
+
+	manager_only = {("Child Protection", a) for a in ("Start Plan", "No Plan", "End Plan")} | {
+		("Public Law Outline", a)
+		for a in (
+			"Enter Pre-Proceedings",
+			"Issue Proceedings",
+			"Step Down",
+			"Conclude",
+			"No Further Legal Action",
+		)
+	}
+	for name, (_doctype, _states, transitions) in WORKFLOWS.items():
+		for _from, action, _to, roles, self_approval in transitions:
+			if (name, action) in manager_only:
+				assert roles == ("FS Team Manager",) and not self_approval, (name, action)

@@ -10,7 +10,14 @@ FAMILY_RECORDS = (
 	"Group Supervision",
 	"Health Information",
 	"Police Information",
+	"Child Protection Plan",
+	"PLO Case",
+	"Referral",
 )
+
+# Referrals are also seen, once sent, by the workers of the agency they are sent to (access.md,
+# clause 3): the DocType and its fields naming the receiving agency and the sending date.
+RECEIVED_BY_AGENCY = {"Referral": ("to_agency", "sent_on")}
 
 # Every case DocType: the family and what belongs to it.
 CASE_DOCTYPES = ("Family", *FAMILY_RECORDS)

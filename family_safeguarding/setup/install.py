@@ -11,6 +11,7 @@ from frappe import _
 from family_safeguarding.rules.code_lists import PRIORITY_ISSUES
 from family_safeguarding.rules.roles import ALL_ROLES
 from family_safeguarding.rules.working_days import DEFAULT_CALENDAR
+from family_safeguarding.setup.workflows import ensure_workflows
 
 # The statutory and local timescales of Family Safeguarding Settings, with their defaults.
 SETTINGS_DEFAULTS = {
@@ -64,6 +65,7 @@ def run_setup():
 	disable_document_sharing()
 	ensure_settings_defaults()
 	ensure_priority_issues()
+	ensure_workflows()
 
 
 def ensure_roles():

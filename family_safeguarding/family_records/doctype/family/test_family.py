@@ -114,4 +114,6 @@ class TestFamily(FrappeTestCase):
 		family = frappe.get_doc("Family", self.people.families.a1)
 		family.run_method("onload")
 		names = {row.name for row in family.get_onload().members}
-		self.assertEqual(names, set(self.people.members.a1))
+		self.assertEqual(names, set(frappe.get_all("Member", filters={"family": family.name}, pluck="name")))
+		self.assertTrue(set(self.people.members.a1) <= names)
+		self.assertFalse(set(self.people.members.b1) & names)

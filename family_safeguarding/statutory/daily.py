@@ -1,0 +1,48 @@
+"""The daily job: recompute every open statutory record's due dates, flag what is overdue, tell the
+lead social worker and the team manager once per overdue item, and refresh the families' legal status."""
+
+import frappe
+
+from family_safeguarding.statutory.process import notify_overdue_once, update_legal_status
+
+# DocType -> (its controller's refresh function, the states in which it is still open)
+OPEN_RECORDS = {
+	"Child Protection Plan": (
+		"family_safeguarding.statutory.doctype.child_protection_plan.child_protection_plan.refresh",
+		("Strategy Discussion", "Section 47 Enquiry", "Conference Scheduled", "Active Plan"),
+	),
+	"PLO Case": (
+		"family_safeguarding.statutory.doctype.plo_case.plo_case.refresh",
+		("Legal Gateway", "Pre-Proceedings", "Proceedings Issued"),
+	),
+	"Referral": ("family_safeguarding.statutory.doctype.referral.referral.refresh", ("Sent",)),
+}
+DERIVED = {
+	"Child Protection Plan": ("icpc_due", "first_core_group_due", "next_review_due", "next_visit_due"),
+	"PLO Case": ("target_end", "weeks_in_pre_proceedings", "week_26_date", "weeks_in_proceedings"),
+	"Referral": ("waiting_days",),
+}
+FLAGS = ("is_overdue", "overdue_items", "notified_overdue")
+
+
+def run_daily() -> dict:
+	notified = 0
+	for doctype, (refresh_path, open_states) in OPEN_RECORDS.items():
+		refresh = frappe.get_attr(refresh_path)
+		for name in frappe.get_all(doctype, filters={"workflow_state": ("in", open_states)}, pluck="name"):
+			doc = frappe.get_doc(doctype, name)
+			before = {field: doc.get(field) for field in (*DERIVED[doctype], *FLAGS)}
+			late = refresh(doc)
+			notified += notify_overdue_once(doc, late)
+			changed = {
+				field: doc.get(field)
+				for field in (*DERIVED[doctype], *FLAGS)
+				if str(doc.get(field) or "") != str(before[field] or "")
+			}
+			if changed:
+				# derived values only: no new version, no change to who last edited the record
+				frappe.db.set_value(doctype, name, changed, update_modified=False)
+	for family in frappe.get_all("Family", filters={"status": "Open"}, pluck="name"):
+		update_legal_status(family)
+	frappe.db.commit()
+	return {"notified": notified}

@@ -1,0 +1,133 @@
+# Copyright (c) 2026, family_safeguarding developers and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import getdate, today
+
+from family_safeguarding import timescales
+from family_safeguarding.statutory.process import require_for_state, set_overdue, update_legal_status
+from family_safeguarding.utils import refuse_future_date
+
+# What each state needs before a plan may move into it (data-model.md, "Child Protection").
+REQUIRED_FOR_STATE = {
+	"Section 47 Enquiry": ("strategy_discussion_date",),
+	"Conference Scheduled": ("icpc_date",),
+	"Active Plan": ("icpc_date", "initial_category", "plan_start"),
+	"Closed - No Plan": ("no_plan_reason",),
+	"Plan Ended": ("plan_end", "end_reason"),
+}
+CLOSED_STATES = ("Plan Ended", "Closed - No Plan")
+
+
+class ChildProtectionPlan(Document):
+	def validate(self):
+		self.validate_child()
+		state = require_for_state(self, REQUIRED_FOR_STATE)
+		self.validate_dates(state)
+		self.refuse_a_second_open_plan()
+		self.latest_category = next(
+			(
+				row.category
+				for row in sorted(self.reviews, key=lambda r: getdate(r.review_date), reverse=True)
+				if row.category
+			),
+			self.latest_category or self.initial_category,
+		)
+		self.previous_plans = frappe.db.count(
+			"Child Protection Plan",
+			{"member": self.member, "workflow_state": "Plan Ended", "name": ("!=", self.name or "")},
+		)
+		refresh(self)
+
+	def on_update(self):
+		update_legal_status(self.family)
+
+	def validate_child(self):
+		member = frappe.db.get_value(
+			"Member", self.member, ["family", "member_type", "full_name"], as_dict=True
+		)
+		if member.member_type not in ("Child", "Unborn Child"):
+			frappe.throw(
+				_(
+					"Child: {0} is recorded as {1}; a child protection plan is for a child or an unborn child."
+				).format(frappe.bold(member.full_name), _(member.member_type)),
+				frappe.ValidationError,
+			)
+		self.family = member.family
+		self.lead_social_worker = self.lead_social_worker or frappe.db.get_value(
+			"Family", self.family, "lead_social_worker"
+		)
+
+	def validate_dates(self, entering: str | None):
+		for field in ("strategy_discussion_date", "section_47_start", "last_visit", "plan_start", "plan_end"):
+			refuse_future_date(self.get(field), self.meta.get_label(field))
+		if self.section_47_start and getdate(self.section_47_start) < getdate(self.strategy_discussion_date):
+			frappe.throw(
+				_("Section 47 Enquiry Started cannot be before the Strategy Discussion Date."),
+				frappe.ValidationError,
+			)
+		if self.icpc_date and getdate(self.icpc_date) < getdate(self.strategy_discussion_date):
+			frappe.throw(
+				_("Initial Conference Date cannot be before the Strategy Discussion Date."),
+				frappe.ValidationError,
+			)
+		if entering == "Active Plan" and getdate(self.icpc_date) > getdate(today()):
+			frappe.throw(
+				_(
+					"The initial conference of {0} has not been held yet: a plan starts at the conference."
+				).format(frappe.utils.formatdate(self.icpc_date)),
+				frappe.ValidationError,
+			)
+		if self.plan_start and self.icpc_date and getdate(self.plan_start) < getdate(self.icpc_date):
+			frappe.throw(
+				_("Plan Start cannot be before the Initial Conference Date."), frappe.ValidationError
+			)
+		if self.plan_end and self.plan_start and getdate(self.plan_end) < getdate(self.plan_start):
+			frappe.throw(_("Plan End cannot be before Plan Start."), frappe.ValidationError)
+
+	def refuse_a_second_open_plan(self):
+		other = frappe.db.get_value(
+			"Child Protection Plan",
+			{
+				"member": self.member,
+				"name": ("!=", self.name or ""),
+				"workflow_state": ("not in", CLOSED_STATES),
+			},
+			"name",
+		)
+		if other:
+			frappe.throw(
+				_("This child already has an open child protection episode ({0}).").format(other),
+				frappe.ValidationError,
+			)
+
+
+def refresh(plan, on=None) -> list:
+	"""Recompute the plan's due dates and what is overdue; return the overdue items."""
+	state = plan.workflow_state or "Strategy Discussion"
+	plan.icpc_due = timescales.icpc_due(plan.strategy_discussion_date)
+	plan.first_core_group_due = timescales.first_core_group_due(plan.icpc_date) if plan.icpc_date else None
+	plan.next_review_due = (
+		timescales.next_review_due(plan.icpc_date, [row.review_date for row in plan.reviews])
+		if plan.icpc_date and state == "Active Plan"
+		else None
+	)
+	last_visit = plan.last_visit or plan.plan_start
+	plan.next_visit_due = (
+		timescales.next_visit_due(last_visit, plan.visit_interval_days)
+		if last_visit and state == "Active Plan"
+		else None
+	)
+	items = []
+	if state in ("Strategy Discussion", "Section 47 Enquiry") or (
+		state == "Conference Scheduled" and getdate(plan.icpc_date) > getdate(plan.icpc_due)
+	):
+		items.append((_("Initial child protection conference"), plan.icpc_due))
+	if state == "Active Plan":
+		if not plan.core_groups:
+			items.append((_("First core group"), plan.first_core_group_due))
+		items.append((_("Review conference"), plan.next_review_due))
+		items.append((_("Statutory visit"), plan.next_visit_due))
+	return set_overdue(plan, items, on)

@@ -1,0 +1,15 @@
+// Copyright (c) 2026, family_safeguarding developers and contributors
+// For license information, please see license.txt
+
+frappe.ui.form.on("PLO Case", {
+	setup(frm) {
+		frm.set_query("children", () => ({ filters: { family: frm.doc.family, is_child: 1 } }));
+	},
+	refresh(frm) {
+		if (frm.doc.is_overdue) {
+			frm.dashboard.set_headline_alert(
+				`<div class="text-danger">${__("Overdue")}: ${frappe.utils.escape_html(frm.doc.overdue_items || "").replace(/\n/g, "; ")}</div>`
+			);
+		}
+	},
+});

@@ -1,0 +1,9 @@
+# Copyright (c) 2026, family_safeguarding developers and Contributors
+# See license.txt
+
+# import frappe
+from frappe.tests.utils import FrappeTestCase
+
+
+class TestReferral(FrappeTestCase):
+	pass
