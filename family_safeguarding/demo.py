@@ -387,6 +387,8 @@ def load_demo_data(password: str | None = None) -> str:
 		)
 	]
 
+	statutory = load_demo_statutory()
+
 	users = sorted(
 		[demo_email(team_key, prefix) for team_key in TEAMS for prefix, *_ in TEAM_STAFF]
 		+ [f"administrator@{DEMO_DOMAIN}", f"analyst@{DEMO_DOMAIN}"]
@@ -402,6 +404,8 @@ def load_demo_data(password: str | None = None) -> str:
 		f"{sum(len(f[3]) for f in FAMILIES)} members.",
 		f"  Workbook: {sum(w['modules'] for w in workbook)} modules, {sum(w['goals'] for w in workbook)} goals, "
 		f"{sum(w['summaries'] for w in workbook)} practitioner summaries, {sum(w['supervisions'] for w in workbook)} group supervisions.",
+		f"  Statutory: {statutory['plans']} child protection episodes, {statutory['plo']} PLO cases, "
+		f"{statutory['referrals']} referrals; {statutory['overdue']} records with something overdue.",
 		"",
 		"Every demo user below logs in with the password:",
 		f"  {password}",
@@ -605,4 +609,223 @@ def load_demo_workbook(family_name: str) -> dict:
 		"goals": frappe.db.count("Goal", {"family": family.name}),
 		"summaries": frappe.db.count("Practitioner Summary", {"family": family.name}),
 		"supervisions": frappe.db.count("Group Supervision", {"family": family.name, "docstatus": 1}),
+	}
+
+
+def _walk(doc, steps):
+	"""Take workflow actions in turn, recording each step's data first, as a worker would in the form."""
+	from frappe.model.workflow import apply_workflow
+
+	for values, action in steps:
+		if values:
+			frappe.db.set_value(doc.doctype, doc.name, values)
+		apply_workflow(frappe.get_doc(doc.doctype, doc.name).as_dict(), action)
+	return frappe.get_doc(doc.doctype, doc.name)
+
+
+def _family(name: str) -> str:
+	return frappe.db.get_value("Family", {"family_name": name}, "name")
+
+
+def _child(family: str, first_name: str | None = None, member_type: str = "Child") -> str:
+	filters = {"family": family, "member_type": member_type}
+	if first_name:
+		filters["first_name"] = first_name
+	return frappe.get_all("Member", filters=filters, pluck="name", order_by="creation asc", limit=1)[0]
+
+
+def load_demo_statutory() -> dict:
+	"""Children on plans at each stage, one family in pre-proceedings and one in proceedings,
+	referrals in every state, and some of it overdue; then the daily job flags and notifies."""
+	from family_safeguarding.statutory.daily import run_daily
+
+	today_ = getdate(today())
+	day = lambda n: add_days(today_, n)  # noqa: E731
+
+	def plan(member, strategy_days_ago, steps):
+		if frappe.db.exists("Child Protection Plan", {"member": member}):
+			return
+		doc = frappe.get_doc(
+			{
+				"doctype": "Child Protection Plan",
+				"member": member,
+				"strategy_discussion_date": day(-strategy_days_ago),
+			}
+		).insert(ignore_permissions=True)
+		_walk(doc, steps)
+
+	ashworth = _family("Ashworth household")
+	for first_name in ("Maisie", "Jack"):
+		plan(
+			_child(ashworth, first_name),
+			70,
+			[
+				({"section_47_start": day(-69)}, "Start Enquiry"),
+				({"icpc_date": day(-52)}, "Book Conference"),
+				(
+					{
+						"initial_category": "EMO - Emotional abuse",
+						"plan_start": day(-52),
+						"last_visit": day(-25),
+					},
+					"Start Plan",
+				),
+			],
+		)
+	evans = _family("Evans household")
+	plan(
+		_child(evans, "Ruby"),
+		40,
+		[
+			({"section_47_start": day(-39)}, "Start Enquiry"),
+			({"icpc_date": day(-21)}, "Book Conference"),
+			(
+				{"initial_category": "NEG - Neglect", "plan_start": day(-21), "last_visit": day(-3)},
+				"Start Plan",
+			),
+		],
+	)
+	plan(
+		_child(_family("Brennan household"), "Aoife"), 25, [({"section_47_start": day(-24)}, "Start Enquiry")]
+	)
+	davies = _family("Davies household")
+	plan(
+		_child(davies, member_type="Unborn Child"),
+		8,
+		[(None, "Start Enquiry"), ({"icpc_date": day(5)}, "Book Conference")],
+	)
+	plan(_child(_family("Kowalski household"), "Oskar"), 3, [])
+	plan(
+		_child(_family("Lambert household"), "Lily"),
+		200,
+		[
+			(None, "Start Enquiry"),
+			({"icpc_date": day(-185)}, "Book Conference"),
+			({"initial_category": "NEG - Neglect", "plan_start": day(-185)}, "Start Plan"),
+			(
+				{"plan_end": day(-10), "end_reason": "No longer at continuing risk of significant harm"},
+				"End Plan",
+			),
+		],
+	)
+
+	def plo(family, steps, **fields):
+		if frappe.db.exists("PLO Case", {"family": family}):
+			return
+		children = frappe.get_all("Member", filters={"family": family, "is_child": 1}, pluck="name")
+		doc = frappe.get_doc(
+			{"doctype": "PLO Case", "family": family, "children": [{"member": c} for c in children], **fields}
+		).insert(ignore_permissions=True)
+		_walk(doc, steps)
+
+	plo(
+		evans,
+		[
+			(
+				{
+					"gateway_decision": "Enter Pre-Proceedings",
+					"letter_before_proceedings": day(-125),
+					"pre_proceedings_meeting": day(-118),
+				},
+				"Enter Pre-Proceedings",
+			)
+		],
+		legal_gateway_date=day(-130),
+	)
+	plo(
+		_family("Green household"),
+		[
+			(
+				{"gateway_decision": "Enter Pre-Proceedings", "letter_before_proceedings": day(-150)},
+				"Enter Pre-Proceedings",
+			),
+			(
+				{
+					"issue_date": day(-40),
+					"court": "Hartshire Family Court",
+					"court_case_number": "HF26C00417",
+				},
+				"Issue Proceedings",
+			),
+		],
+		legal_gateway_date=day(-160),
+	)
+
+	def referral(family, agency, reason, steps, sent_days_ago=None, **fields):
+		if frappe.db.exists("Referral", {"family": family, "to_agency": agency}):
+			return
+		doc = frappe.get_doc(
+			{
+				"doctype": "Referral",
+				"family": family,
+				"to_agency": agency,
+				"reason": reason,
+				"consent": "Given",
+				"consent_date": day(-(sent_days_ago or 1) - 1),
+				"service": "Assessment and treatment",
+				**fields,
+			}
+		).insert(ignore_permissions=True)
+		for step in steps:
+			doc = _walk(doc, [step])
+			if step[1] == "Send" and sent_days_ago:
+				frappe.db.set_value(
+					"Referral", doc.name, "sent_on", day(-sent_days_ago)
+				)  # sent some days ago
+
+	recovery, da, mh = (
+		"Hartshire Recovery Partnership",
+		"Hartshire Domestic Abuse Service",
+		"Hartshire and West NHS Mental Health Trust",
+	)
+	referral(
+		_family("Brennan household"), recovery, "Parental Alcohol Misuse", [(None, "Send")], sent_days_ago=12
+	)
+	referral(
+		_family("Fletcher household"),
+		recovery,
+		"Parental Drug Misuse",
+		[(None, "Send"), (None, "Accept")],
+		sent_days_ago=20,
+	)
+	referral(
+		davies,
+		recovery,
+		"Parental Drug Misuse",
+		[(None, "Send"), (None, "Accept"), ({"first_appointment_on": day(-4)}, "Record First Appointment")],
+		sent_days_ago=18,
+	)
+	referral(
+		ashworth,
+		da,
+		"Domestic Abuse",
+		[
+			(None, "Send"),
+			({"decline_reason": "Already supported by the independent domestic violence adviser"}, "Decline"),
+		],
+		sent_days_ago=30,
+	)
+	referral(_family("Chowdhury household"), mh, "Parental Mental Health", [])
+	referral(
+		_family("Hussain household"),
+		recovery,
+		"Parental Alcohol Misuse",
+		[
+			(None, "Send"),
+			(None, "Accept"),
+			({"first_appointment_on": day(-60)}, "Record First Appointment"),
+			(None, "Close"),
+		],
+		sent_days_ago=80,
+	)
+	referral(_family("Jones household"), da, "Domestic Abuse", [(None, "Withdraw")])
+
+	run_daily()
+	return {
+		"plans": frappe.db.count("Child Protection Plan"),
+		"plo": frappe.db.count("PLO Case"),
+		"referrals": frappe.db.count("Referral"),
+		"overdue": sum(
+			frappe.db.count(dt, {"is_overdue": 1}) for dt in ("Child Protection Plan", "PLO Case", "Referral")
+		),
 	}

@@ -32,7 +32,7 @@ def ensure_workflows():
 				"workflow_state_field": "workflow_state",
 				"is_active": 1,
 				"send_email_alert": 0,
-				"override_status": 1,
+				"override_status": 0,  # show the workflow state as the form's status
 				"states": [
 					{"state": state, "doc_status": "0", "allow_edit": edit_role}
 					for state, _style in states

@@ -347,3 +347,188 @@ class TestWorkflowSetup(FrappeTestCase):
 			if row.action in ("Start Plan", "No Plan", "End Plan"):
 				self.assertEqual(row.allowed, "FS Team Manager")
 				self.assertEqual(row.allow_self_approval, 0)
+
+
+class TestEveryRoleIsOfferedExactlyItsActions(StatutoryTestCase):
+	"""Derived from the workflow table (rules/workflows.py), through Frappe's own get_transitions."""
+
+	USERS = ("sw_a1", "tm_a", "police_a", "recovery_a", "fw_a")
+
+	def test_each_state_offers_each_role_the_actions_of_the_table_and_no_other(self):
+		from frappe.model.workflow import get_transitions
+
+		from family_safeguarding.rules.workflows import WORKFLOWS
+
+		samples = {
+			"Child Protection Plan": lambda: frappe.get_doc(
+				{
+					"doctype": "Child Protection Plan",
+					"member": self.new_child("Offered"),
+					"strategy_discussion_date": today(),
+				}
+			).insert(),
+			"PLO Case": lambda: frappe.get_doc(
+				{"doctype": "PLO Case", "family": self.family, "legal_gateway_date": today()}
+			).insert(),
+			"Referral": lambda: frappe.get_doc(
+				{
+					"doctype": "Referral",
+					"family": self.family,
+					"to_agency": RECOVERY,
+					"reason": "Other",
+					"consent": "Given",
+					"consent_date": today(),
+				}
+			).insert(),
+		}
+		checked = {}
+		for _workflow, (doctype, states, transitions) in WORKFLOWS.items():
+			doc = samples[doctype]()
+			for state, _style in states:
+				frappe.db.set_value(doctype, doc.name, "workflow_state", state)
+				for key in self.USERS:
+					user = self.u[key]
+					if not frappe.has_permission(
+						doctype, "read", frappe.get_doc(doctype, doc.name), user=user
+					):
+						continue
+					with as_user(user):
+						roles = set(frappe.get_roles(user))
+						offered = {t.action for t in get_transitions(frappe.get_doc(doctype, doc.name))}
+					expected = {
+						action
+						for s, action, _to, allowed, _self in transitions
+						if s == state and roles & set(allowed)
+					}
+					self.assertEqual(offered, expected, f"{doctype} in {state} for {key}")
+					checked.setdefault(doctype, set()).add(key)
+		# never vacuous: each workflow was checked for the case workers, and the case-less roles
+		self.assertEqual(checked["PLO Case"], {"sw_a1", "tm_a"})
+		self.assertEqual(checked["Child Protection Plan"], set(self.USERS))
+		self.assertEqual(checked["Referral"], set(self.USERS))
+
+
+class TestTheOtherTransitions(StatutoryTestCase):
+	def test_a_conference_that_decides_no_plan(self):
+		with as_user(self.u.sw_a1):
+			plan = frappe.get_doc(
+				{
+					"doctype": "Child Protection Plan",
+					"member": self.new_child("NoPlan"),
+					"strategy_discussion_date": add_days(today(), -20),
+				}
+			).insert()
+		act(self.u.sw_a1, plan, "Start Enquiry")
+		frappe.db.set_value("Child Protection Plan", plan.name, "icpc_date", add_days(today(), -1))
+		act(self.u.sw_a1, plan, "Book Conference")
+		self.assert_refused(self.u.tm_a, plan, "No Plan", "first record: Reason for No Plan")
+		frappe.db.set_value(
+			"Child Protection Plan", plan.name, "no_plan_reason", "Conference decided a child in need plan"
+		)
+		act(self.u.tm_a, plan, "No Plan")
+		self.assertEqual(stored_state(plan), "Closed - No Plan")
+
+	def test_stepping_down_concluding_and_no_further_legal_action(self):
+		with as_user(self.u.sw_b):
+			case = frappe.get_doc(
+				{
+					"doctype": "PLO Case",
+					"family": self.people.families.b1,
+					"legal_gateway_date": add_days(today(), -30),
+				}
+			).insert()
+		frappe.db.set_value(
+			"PLO Case",
+			case.name,
+			{
+				"gateway_decision": "Enter Pre-Proceedings",
+				"letter_before_proceedings": add_days(today(), -20),
+			},
+		)
+		act(self.u.tm_b, case, "Enter Pre-Proceedings")
+		self.assert_refused(self.u.tm_b, case, "Step Down", "first record: Stepped Down On")
+		frappe.db.set_value("PLO Case", case.name, "stepped_down_on", today())
+		act(self.u.tm_b, case, "Step Down")
+		self.assertEqual(stored_state(case), "Stepped Down")
+
+		with as_user(self.u.sw_b):
+			urgent = frappe.get_doc(
+				{
+					"doctype": "PLO Case",
+					"family": self.people.families.b1,
+					"legal_gateway_date": add_days(today(), -30),
+				}
+			).insert()
+		frappe.db.set_value(
+			"PLO Case", urgent.name, {"issue_date": add_days(today(), -5), "court": "Hartshire Family Court"}
+		)
+		act(self.u.tm_b, urgent, "Issue Proceedings")
+		frappe.db.set_value(
+			"PLO Case", urgent.name, {"concluded_on": today(), "final_order": "Supervision Order"}
+		)
+		act(self.u.tm_b, urgent, "Conclude")
+		self.assertEqual(stored_state(urgent), "Concluded")
+
+		with as_user(self.u.sw_b):
+			dropped = frappe.get_doc(
+				{
+					"doctype": "PLO Case",
+					"family": self.people.families.b1,
+					"legal_gateway_date": add_days(today(), -3),
+				}
+			).insert()
+		frappe.db.set_value("PLO Case", dropped.name, "concluded_on", today())
+		self.assert_refused(self.u.tm_b, dropped, "No Further Legal Action", "first record: Gateway Decision")
+		frappe.db.set_value("PLO Case", dropped.name, "gateway_decision", "No Further Legal Action")
+		act(self.u.tm_b, dropped, "No Further Legal Action")
+		self.assertEqual(stored_state(dropped), "Concluded")
+
+	def test_declined_engaged_closed_and_withdrawn_referrals(self):
+		def referral():
+			with as_user(self.u.sw_a1):
+				doc = frappe.get_doc(
+					{
+						"doctype": "Referral",
+						"family": self.family,
+						"to_agency": RECOVERY,
+						"reason": "Other",
+						"consent": "Given",
+						"consent_date": today(),
+					}
+				).insert()
+			act(self.u.sw_a1, doc, "Send")
+			return doc
+
+		declined = referral()
+		frappe.db.set_value("Referral", declined.name, "decline_reason", "Eligibility threshold not met")
+		act(self.u.recovery_a, declined, "Decline")
+		self.assertEqual(stored_state(declined), "Declined")
+		self.assertEqual(str(frappe.db.get_value("Referral", declined.name, "responded_on")), today())
+
+		engaged = referral()
+		act(self.u.recovery_a, engaged, "Accept")
+		frappe.db.set_value("Referral", engaged.name, "first_appointment_on", today())
+		act(self.u.recovery_a, engaged, "Record First Appointment")
+		self.assertEqual(frappe.db.get_value("Referral", engaged.name, "waiting_days"), 0)
+		act(self.u.recovery_a, engaged, "Close")
+		self.assertEqual(stored_state(engaged), "Closed")
+
+		withdrawn = referral()
+		act(self.u.sw_a1, withdrawn, "Withdraw")
+		self.assertEqual(stored_state(withdrawn), "Withdrawn")
+
+	def test_practitioners_read_child_protection_plans_but_do_not_change_them(self):
+		with as_user(self.u.sw_a1):
+			plan = frappe.get_doc(
+				{
+					"doctype": "Child Protection Plan",
+					"member": self.new_child("Read"),
+					"strategy_discussion_date": today(),
+				}
+			).insert()
+		with as_user(self.u.police_a):
+			getdoc("Child Protection Plan", plan.name)
+			doc = frappe.get_doc("Child Protection Plan", plan.name)
+			doc.last_visit = today()
+			with self.assertRaises(frappe.PermissionError):
+				doc.save()
