@@ -30,6 +30,11 @@ has_permission = {
 	**{doctype: "family_safeguarding.permissions.has_family_record_permission" for doctype in FAMILY_RECORDS},
 }
 
+# Request guard: endpoints that skip the permission hooks (guard.py). before_request covers
+# cookie sessions; auth_hooks run after API-key and OAuth authentication.
+before_request = ["family_safeguarding.guard.guard_request"]
+auth_hooks = ["family_safeguarding.guard.guard_request"]
+
 # Scheduled Tasks
 # ---------------
 scheduler_events = {

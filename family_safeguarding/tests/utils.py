@@ -151,11 +151,10 @@ class HttpSession:
 
 	def _send(self, method: str, path: str, **kwargs):
 		result = {}
+		headers = {"X-Frappe-Site-Name": self.site, **kwargs.pop("headers", {})}
 
 		def run():
-			result["response"] = getattr(self.client, method)(
-				path, headers={"X-Frappe-Site-Name": self.site}, **kwargs
-			)
+			result["response"] = getattr(self.client, method)(path, headers=headers, **kwargs)
 
 		thread = threading.Thread(target=run)
 		thread.start()

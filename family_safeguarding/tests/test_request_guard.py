@@ -1,0 +1,243 @@
+"""The request guard (guard.py) against the paths of frappe-exit-paths.md, as real users over HTTP.
+
+Each case is an exit path Frappe 15.44 leaves open for case records: the guard refuses it with a
+403, and no record the user may not see comes back. The desk's own endpoints keep working."""
+
+import json
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+
+from family_safeguarding.tests.utils import HttpSession, make_people, make_workbook
+
+M = "/api/method/"
+
+
+class TestRequestGuard(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.people = make_people()
+		cls.records = make_workbook(cls.people)
+		cls.seen = cls.people.families.a1  # police_a is allocated to a1
+		cls.unseen = cls.people.families.b1
+		cls.police = HttpSession(cls.people.users["police_a"])
+
+	def assert_refused(self, response, why):
+		body = response.get_data(as_text=True)
+		self.assertEqual(response.status_code, 403, f"{why}: {body[:300]}")
+		for name in (self.unseen, *self.people.members.b1, self.records.health):
+			self.assertNotIn(name, body, why)
+
+	def test_the_desk_and_the_documented_api_keep_working(self):
+		for path, params in (
+			(M + "frappe.desk.form.load.getdoc", {"doctype": "Family", "name": self.seen}),
+			(
+				M + "frappe.desk.reportview.get",
+				{
+					"doctype": "Member",
+					"fields": ["`tabMember`.`name`", "family.family_name as family_family_name"],
+				},
+			),
+			(
+				M + "frappe.desk.reportview.get_count",
+				{"doctype": "Family", "filters": [["Family", "status", "=", "Open"]]},
+			),
+			(
+				M + "frappe.desk.search.search_link",
+				{"doctype": "Family", "txt": "", "ignore_user_permissions": 0},
+			),
+			(
+				M + "frappe.desk.notifications.get_open_count",
+				{"doctype": "Family", "name": self.seen, "items": ["Member", "Goal"]},
+			),
+			(
+				M + "frappe.client.get_value",
+				{"doctype": "Family", "fieldname": "family_name", "filters": self.seen},
+			),
+			("/api/resource/Member", {"fields": ["name", "family"], "filters": [["family", "=", self.seen]]}),
+			("/printview", {"doctype": "Family", "name": self.seen, "format": "Standard"}),
+		):
+			response = self.police.get(path, params)
+			self.assertEqual(response.status_code, 200, f"{path}: {response.get_data(as_text=True)[:300]}")
+			self.assertNotIn(self.unseen, response.get_data(as_text=True), path)
+
+	def test_paths_that_skip_the_permission_hooks_are_refused(self):
+		unseen_member = self.people.members.b1[0]
+		cases = {
+			"1 link search ignoring user permissions": (
+				M + "frappe.desk.search.search_link",
+				{"doctype": "Family", "txt": "", "ignore_user_permissions": 1},
+			),
+			"1 search_widget with filter_fields": (
+				M + "frappe.desk.search.search_widget",
+				{
+					"doctype": "Member",
+					"txt": "",
+					"ignore_user_permissions": 1,
+					"filter_fields": ["nhs_number"],
+				},
+			),
+			"2 workflow state count of any column": (
+				M + "frappe.workflow.doctype.workflow.workflow.get_workflow_state_count",
+				{
+					"doctype": "Child Protection Plan",
+					"workflow_state_field": "member",
+					"states": ["__none__"],
+				},
+			),
+			"3 client.get_count": (
+				M + "frappe.client.get_count",
+				{"doctype": "Family", "filters": {"family_name": ["like", "T%"]}},
+			),
+			"4 ad-hoc dashboard chart": (
+				M + "frappe.desk.doctype.dashboard_chart.dashboard_chart.get",
+				{
+					"chart": json.dumps(
+						{
+							"document_type": "Family",
+							"type": "Heatmap",
+							"chart_type": "Count",
+							"based_on": "creation",
+						}
+					),
+					"heatmap_year": 2026,
+				},
+			),
+			"5 raw SQL filter": (
+				M + "frappe.desk.listview.get_group_by_count",
+				{
+					"doctype": "Family",
+					"field": "name",
+					"current_filters": [["name", "is", "set"], "1=1 or 1=1"],
+				},
+			),
+			"6 group by assigned_to": (
+				M + "frappe.desk.listview.get_group_by_count",
+				{"doctype": "Family", "field": "assigned_to", "current_filters": []},
+			),
+			"9 child table listed directly": (
+				"/api/resource/Family Allocation",
+				{"parent": "Family", "fields": ["parent", "worker"], "limit_page_length": 0},
+			),
+			"10 dotted link field": ("/api/resource/Member", {"fields": ["name", "family.postcode"]}),
+			"11 goal graph": (
+				M + "frappe.utils.goal.get_monthly_goal_graph_data",
+				{
+					"title": "t",
+					"doctype": "Family",
+					"docname": self.seen,
+					"goal_value_field": "family_name",
+					"goal_total_field": "family_name",
+					"goal_history_field": "name",
+					"goal_doctype": "Member",
+					"goal_doctype_link": "name",
+					"goal_field": "name",
+					"date_field": "creation",
+					"aggregation": "count",
+				},
+			),
+			"13 run_doc_method": (
+				M + "run_doc_method",
+				{"dt": "Family", "dn": self.unseen, "method": "onload"},
+			),
+			"15 attachments of case records": (
+				"/api/resource/File",
+				{"filters": [["attached_to_doctype", "=", "Family"]], "fields": ["name", "attached_to_name"]},
+			),
+			"19 docinfo of an unseen record": (
+				M + "frappe.desk.form.load.get_docinfo",
+				{"doctype": "Member", "name": unseen_member},
+			),
+			"20 follow a record": (
+				M + "frappe.desk.form.document_follow.follow_document",
+				{"doctype": "Family", "doc_name": self.unseen, "user": self.people.users["police_a"]},
+			),
+			"22 tag links": (
+				"/api/resource/Tag Link",
+				{"filters": [["document_type", "=", "Family"]], "fields": ["document_name", "title"]},
+			),
+			"23 link title of an unseen record": (
+				M + "frappe.desk.search.get_link_title",
+				{"doctype": "Family", "docname": self.unseen},
+			),
+			"27 printing a forged document": (
+				M + "frappe.www.printview.get_html_and_style",
+				{"doc": json.dumps({"doctype": "Family", "name": self.unseen}), "print_format": "Standard"},
+			),
+			"30 counts in another DocType": (
+				M + "frappe.desk.notifications.get_open_count",
+				{"doctype": "Family", "name": self.seen, "items": ["Health Information"]},
+			),
+			"31 data export": (
+				M + "frappe.core.doctype.data_export.exporter.export_data",
+				{
+					"doctype": "Family",
+					"parent_doctype": "Family",
+					"with_data": 1,
+					"all_doctypes": 1,
+					"file_type": "CSV",
+				},
+			),
+			"12 web list": ("/list", {"doctype": "Family"}),
+			"version history by filter": (
+				"/api/resource/Version",
+				{"filters": [["ref_doctype", "=", "Member"]], "fields": ["docname", "data"]},
+			),
+			"comments by filter": (
+				"/api/resource/Comment",
+				{"filters": {"reference_doctype": "Family"}, "fields": ["reference_name", "content"]},
+			),
+		}
+		for why, (path, params) in cases.items():
+			with self.subTest(why):
+				self.assert_refused(self.police.get(path, params), why)
+
+	def test_a_forged_document_cannot_be_saved_or_acted_on(self):
+		forged = json.dumps(
+			{
+				"doctype": "Member",
+				"name": self.people.members.b1[0],
+				"family": self.seen,
+				"modified": "2000-01-01",
+			}
+		)
+		self.assert_refused(
+			self.police.post(M + "frappe.model.workflow.get_transitions", {"doc": forged}),
+			"workflow on a forged doc",
+		)
+		self.assert_refused(
+			self.police.post(M + "frappe.client.save", {"doc": forged}), "save of a forged doc"
+		)
+
+	def test_token_callers_are_guarded_too(self):
+		user = frappe.get_doc("User", self.people.users["police_a"])
+		api_key = user.api_key or frappe.generate_hash(length=15)
+		api_secret = frappe.generate_hash(length=15)
+		user.api_key, user.api_secret = api_key, api_secret
+		user.save(ignore_permissions=True)
+		frappe.db.commit()
+		from frappe.app import application
+		from werkzeug.test import Client
+
+		session = HttpSession.__new__(HttpSession)
+		session.site = frappe.local.site
+		session.client = Client(application, use_cookies=False)
+		headers = {"Authorization": f"token {api_key}:{api_secret}"}
+		original = session._send
+
+		def send(method, path, **kwargs):
+			return original(method, path, headers=headers, **kwargs)
+
+		response = send(
+			"get",
+			M + "frappe.desk.search.search_link",
+			query_string={"doctype": "Family", "txt": "", "ignore_user_permissions": 1},
+		)
+		self.assert_refused(response, "token caller")
+		response = send(
+			"get",
+			M + "frappe.desk.search.search_link",
+			query_string={"doctype": "Family", "txt": "", "ignore_user_permissions": 0},
+		)
+		self.assertEqual(response.status_code, 200)
