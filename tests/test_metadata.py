@@ -178,8 +178,11 @@ def test_the_workspace_links_to_the_apps_doctypes_for_the_protocols_roles():
 	(path,) = APP.glob("*/workspace/*/*.json")
 	workspace = json.loads(path.read_text())
 	assert workspace["module"] in (APP / "modules.txt").read_text().split("\n")
+	reports = {json.loads(path.read_text())["name"] for path in APP.glob("*/report/*/*.json")}
 	for shortcut in workspace["shortcuts"]:
-		assert shortcut["link_to"] in DOCTYPES, shortcut["link_to"]
+		assert shortcut["link_to"] in (reports if shortcut["type"] == "Report" else DOCTYPES), shortcut[
+			"link_to"
+		]
 	for row in workspace["roles"]:
 		assert row["role"] in set(ALL_ROLES) | FRAPPE_ROLES
 	blocks = json.loads(workspace["content"])
