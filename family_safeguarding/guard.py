@@ -70,11 +70,12 @@ def guard_request():
 		return
 	args = dict(frappe.local.form_dict or {})
 	endpoint, path_doctype, path_name = describe(request.path, args)
-	named = names_case_doctype(path_doctype, args)
-	if not named:
-		return
 	try:
-		check(endpoint, path_doctype, path_name, args)
+		if endpoint in FILE_COPYING_ENDPOINTS:
+			# these name a file, not a DocType, so they are checked whatever the request names
+			FILE_COPYING_ENDPOINTS[endpoint](args)
+		if names_case_doctype(path_doctype, args):
+			check(endpoint, path_doctype, path_name, args)
 	except Refused as refusal:
 		frappe.logger("family_safeguarding.guard", allow_site=True).warning(
 			{"user": frappe.session.user, "path": request.path, "endpoint": endpoint, "reason": str(refusal)}
@@ -445,4 +446,41 @@ ALLOWED_METHODS = {
 	"frappe.www.printview.get_html_and_style": print_doc,
 	"frappe.utils.print_format.download_pdf": print_doc,
 	"frappe.utils.print_format.download_multi_pdf": docs_by_name,
+}
+
+
+# --- attachments: copying a file by its address or its File record (frappe-exit-paths.md, M8) ----
+
+
+def require_readable_files(files) -> None:
+	"""Each File (by name or by URL) that is attached to a case record must be attached to one the
+	user may read: otherwise a copy of it would hand them its contents."""
+	for value in files:
+		if not value:
+			continue
+		field = "file_url" if str(value).startswith("/") else "name"
+		for attached in frappe.get_all(
+			"File", filters={field: value}, fields=["attached_to_doctype", "attached_to_name"]
+		):
+			if attached.attached_to_doctype in guarded_doctypes():
+				if not attached.attached_to_name or not frappe.has_permission(
+					attached.attached_to_doctype, "read", doc=attached.attached_to_name
+				):
+					raise Refused("that file belongs to a case record you may not read")
+
+
+def copy_by_url(args: dict) -> None:
+	require_readable_files([args.get("file_url")])
+
+
+def copy_by_file_record(args: dict) -> None:
+	require_readable_files(_as_list(_json(args.get("attachments"))) + _as_list(args.get("name")))
+
+
+FILE_COPYING_ENDPOINTS = {
+	"method:upload_file": copy_by_url,
+	"method:frappe.handler.upload_file": copy_by_url,
+	"method:frappe.utils.file_manager.add_attachments": copy_by_file_record,
+	"method:frappe.core.doctype.communication.email.make": copy_by_file_record,
+	"method:frappe.core.api.file.unzip_file": copy_by_file_record,
 }

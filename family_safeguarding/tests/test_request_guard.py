@@ -241,3 +241,60 @@ class TestRequestGuard(FrappeTestCase):
 			query_string={"doctype": "Family", "txt": "", "ignore_user_permissions": 0},
 		)
 		self.assertEqual(response.status_code, 200)
+
+
+class TestAttachmentsOfCaseRecords(FrappeTestCase):
+	"""A private attachment of a family the user may not see cannot be copied to get its contents."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.people = make_people()
+		secret = frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": "court-bundle.txt",
+				"content": b"COURT-BUNDLE-9Z: contents of a private attachment",
+				"is_private": 1,
+				"attached_to_doctype": "Family",
+				"attached_to_name": cls.people.families.b1,
+			}
+		).insert(ignore_permissions=True)
+		cls.file = secret
+		frappe.db.commit()
+		cls.police = HttpSession(cls.people.users["police_a"])  # not allocated to b1
+		cls.social_worker = HttpSession(cls.people.users["sw_b"])  # b1's lead social worker
+
+	def test_copies_by_address_or_by_record_are_refused(self):
+		todo = frappe.get_doc(
+			{"doctype": "ToDo", "description": "mine", "allocated_to": self.people.users["police_a"]}
+		)
+		todo.insert(ignore_permissions=True)
+		frappe.db.commit()
+		for why, (path, data) in {
+			"14c upload_file with another file's address": (
+				M + "upload_file",
+				{"file_url": self.file.file_url, "is_private": 1},
+			),
+			"14a add_attachments of another record's file": (
+				M + "frappe.utils.file_manager.add_attachments",
+				{"doctype": "ToDo", "name": todo.name, "attachments": json.dumps([self.file.name])},
+			),
+			"14b e-mail carrying another record's file": (
+				M + "frappe.core.doctype.communication.email.make",
+				{"subject": "x", "content": "x", "attachments": json.dumps([self.file.name])},
+			),
+		}.items():
+			with self.subTest(why):
+				response = self.police.post(path, data)
+				self.assertEqual(response.status_code, 403, f"{why}: {response.get_data(as_text=True)[:300]}")
+		self.assertFalse(
+			frappe.db.exists("File", {"file_url": self.file.file_url, "owner": self.people.users["police_a"]})
+		)
+		download = self.police.get(self.file.file_url)
+		self.assertNotIn("COURT-BUNDLE-9Z", download.get_data(as_text=True))
+
+	def test_the_familys_own_workers_still_read_it(self):
+		download = self.social_worker.get(self.file.file_url)
+		self.assertEqual(download.status_code, 200)
+		self.assertIn("COURT-BUNDLE-9Z", download.get_data(as_text=True))
