@@ -17,6 +17,7 @@ class GroupSupervision(Document):
 		self.set_chair()
 		self.set_period()
 		self.set_attendees()
+		self.refuse_duplicate_attendees()
 		self.validate_risks()
 		self.validate_actions()
 		self.next_due = next_supervision_due(self.meeting_date)
@@ -62,11 +63,13 @@ class GroupSupervision(Document):
 		):
 			if not row.to_date or getdate(row.to_date) >= getdate(self.meeting_date):
 				self.append("attendees", {"worker": row.worker, "attended": 1})
+
+	def refuse_duplicate_attendees(self):
 		seen = set()
 		for row in self.attendees:
 			if row.worker in seen:
 				frappe.throw(
-					_("Row #{0}: this worker is listed twice.").format(row.idx), frappe.ValidationError
+					_("Row #{0}: Attendees lists this worker twice.").format(row.idx), frappe.ValidationError
 				)
 			seen.add(row.worker)
 

@@ -136,3 +136,10 @@ class TestGroupSupervision(FrappeTestCase):
 		assert_refused_and_nothing_saved(
 			self, self.supervision(decisions=None), "decisions", frappe.MandatoryError
 		)
+
+	def test_a_worker_listed_twice_as_an_attendee_is_refused(self):
+		worker = self.people.workers["sw_b"]
+		twice = [{"worker": worker, "attended": 1}, {"worker": worker, "attended": 1}]
+		assert_refused_and_nothing_saved(
+			self, self.supervision(attendees=twice), "Attendees lists this worker twice"
+		)
