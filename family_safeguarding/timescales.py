@@ -6,7 +6,7 @@ from datetime import date
 import frappe
 from frappe.utils import getdate
 
-from family_safeguarding.rules import working_days
+from family_safeguarding.rules import statutory, working_days
 from family_safeguarding.rules.workbook import next_supervision_due as _next_supervision_due
 
 
@@ -31,21 +31,22 @@ def next_supervision_due(meeting_date) -> date:
 
 
 def icpc_due(strategy_discussion) -> date:
-	from family_safeguarding.rules.statutory import icpc_due as rule
 
-	return rule(getdate(strategy_discussion), setting("icpc_working_days") or 15, bank_holiday_calendar())
+	return statutory.icpc_due(
+		getdate(strategy_discussion), setting("icpc_working_days") or 15, bank_holiday_calendar()
+	)
 
 
 def first_core_group_due(icpc) -> date:
-	from family_safeguarding.rules.statutory import first_core_group_due as rule
 
-	return rule(getdate(icpc), setting("first_core_group_working_days") or 10, bank_holiday_calendar())
+	return statutory.first_core_group_due(
+		getdate(icpc), setting("first_core_group_working_days") or 10, bank_holiday_calendar()
+	)
 
 
 def next_review_due(icpc, review_dates) -> date:
-	from family_safeguarding.rules.statutory import next_review_due as rule
 
-	return rule(
+	return statutory.next_review_due(
 		getdate(icpc),
 		[getdate(d) for d in review_dates if d],
 		setting("first_review_months") or 3,
@@ -54,9 +55,8 @@ def next_review_due(icpc, review_dates) -> date:
 
 
 def next_visit_due(last_visit, interval_working_days: int | None = None) -> date:
-	from family_safeguarding.rules.statutory import next_visit_due as rule
 
-	return rule(
+	return statutory.next_visit_due(
 		getdate(last_visit),
 		interval_working_days or setting("visit_interval_working_days") or 10,
 		bank_holiday_calendar(),
@@ -64,17 +64,16 @@ def next_visit_due(last_visit, interval_working_days: int | None = None) -> date
 
 
 def plo_target_end(letter) -> date:
-	from family_safeguarding.rules.statutory import plo_target_end as rule
 
-	return rule(getdate(letter), setting("plo_pre_proceedings_weeks") or 16)
+	return statutory.plo_target_end(getdate(letter), setting("plo_pre_proceedings_weeks") or 16)
 
 
 def week_26_date(issue_date) -> date:
-	from family_safeguarding.rules.statutory import week_26_date as rule
 
-	return rule(getdate(issue_date), setting("care_proceedings_weeks") or 26)
+	return statutory.week_26_date(getdate(issue_date), setting("care_proceedings_weeks") or 26)
 
 
 def referral_response_due(sent_on) -> date:
-	"""The day by which the receiving service should have answered."""
-	return add_working_days(sent_on, setting("referral_response_working_days") or 5)
+	return statutory.response_due(
+		getdate(sent_on), setting("referral_response_working_days") or 5, bank_holiday_calendar()
+	)

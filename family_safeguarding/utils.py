@@ -14,11 +14,6 @@ def refuse_rule_errors():
 		frappe.throw(error.message, frappe.ValidationError, title=frappe._("Please check the form"))
 
 
-def worker_of(user: str) -> str | None:
-	"""The Agency Worker record of a user, if they have one."""
-	return frappe.db.get_value("Agency Worker", {"user": user}, "name")
-
-
 def own_active_worker(user: str | None = None) -> str | None:
 	return frappe.db.get_value("Agency Worker", {"user": user or frappe.session.user, "is_active": 1}, "name")
 

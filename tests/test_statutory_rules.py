@@ -10,7 +10,7 @@ from family_safeguarding.rules.statutory import (
 	next_visit_due,
 	overdue,
 	plo_target_end,
-	response_overdue,
+	response_due,
 	waiting_days,
 	week_26_date,
 	weeks_between,
@@ -65,9 +65,10 @@ def test_pre_proceedings_and_proceedings_in_weeks():
 def test_referrals_wait_in_days_and_are_overdue_after_five_working_days():
 	assert waiting_days(date(2026, 11, 2), date(2026, 11, 20), date(2026, 11, 23)) == 18
 	assert waiting_days(date(2026, 11, 2), None, date(2026, 11, 23)) == 21
-	# sent Fri 18 Dec 2026: working days after it are 21-24 (4), then 29 Dec (5), 30 Dec (6)
-	assert not response_overdue(date(2026, 12, 18), date(2026, 12, 29))
-	assert response_overdue(date(2026, 12, 18), date(2026, 12, 30))
+	# sent Fri 18 Dec 2026: working days after it are 21-24 (4), then 29 Dec (5), past Christmas
+	# Day and the Boxing Day substitute on Monday 28 Dec: a response is due by Tuesday 29 Dec
+	assert response_due(date(2026, 12, 18)) == date(2026, 12, 29)
+	assert response_due(date(2026, 12, 18), 1) == date(2026, 12, 21)
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 from family_safeguarding.rules.dates import add_months
-from family_safeguarding.rules.working_days import DEFAULT_CALENDAR, add_working_days, working_days_between
+from family_safeguarding.rules.working_days import DEFAULT_CALENDAR, add_working_days
 
 CATEGORIES = (
 	"NEG - Neglect",
@@ -57,11 +57,9 @@ def waiting_days(sent_on: date, first_appointment_on: date | None, today: date) 
 	return max(0, ((first_appointment_on or today) - sent_on).days)
 
 
-def response_overdue(
-	sent_on: date, today: date, working_days: int = 5, calendar: str = DEFAULT_CALENDAR
-) -> bool:
-	"""A referral with no response after `working_days` working days."""
-	return working_days_between(sent_on, today, calendar) > working_days
+def response_due(sent_on: date, working_days: int = 5, calendar: str = DEFAULT_CALENDAR) -> date:
+	"""The day by which the receiving service should have answered a referral."""
+	return add_working_days(sent_on, working_days, calendar)
 
 
 def legal_status(family_open: bool, children_on_plans: int, plo_state: str | None) -> str:

@@ -11,7 +11,7 @@ from frappe.utils import formatdate, getdate, today
 from family_safeguarding.permissions import is_outside_protocol, manages_team
 from family_safeguarding.rules.dates import month_period
 from family_safeguarding.rules.identifiers import normalise_postcode
-from family_safeguarding.utils import refuse_rule_errors, worker_of
+from family_safeguarding.utils import own_active_worker, refuse_rule_errors
 
 
 class Family(Document):
@@ -78,7 +78,7 @@ class Family(Document):
 
 	def default_lead_social_worker_to_creator(self):
 		if self.is_new() and not self.lead_social_worker:
-			own = worker_of(frappe.session.user)
+			own = own_active_worker()
 			if own and frappe.db.get_value("Agency Worker", own, "specialism") == "Social Worker":
 				self.lead_social_worker = own
 
@@ -179,7 +179,7 @@ class Family(Document):
 		if all(manages_team(user, team) for team in teams):
 			return
 		if self.is_new():
-			own = worker_of(user)
+			own = own_active_worker(user)
 			if self.lead_social_worker == own and all(row.worker == own for row in self.allocations):
 				return
 			frappe.throw(
