@@ -39,6 +39,10 @@ ORDER_KEYS = ("order_by", "sort_by", "sort_order", "group_by")
 BYPASS_FLAGS = ("ignore_user_permissions", "ignore_permissions")
 
 
+# Saved settings of a DocType's list, not records of it: the desk loads them for every list.
+SETTINGS_OF_A_LIST = ("List Filter",)
+
+
 class Refused(Exception):
 	pass
 
@@ -201,6 +205,12 @@ def check_query(args: dict, *, list_doctype: str | None = None) -> None:
 	doctype = list_doctype or _doctype_of(args)
 	if doctype in child_doctypes() or args.get("parent") in CASE_DOCTYPES:
 		raise Refused("child tables are read through their parent record")
+	if (
+		doctype not in (*guarded_doctypes(), *SETTINGS_OF_A_LIST)
+		and set(_doctype_values({key: args.get(key) for key in FILTER_KEYS})) & guarded_doctypes()
+	):
+		# another DocType's list filtered by a case DocType: attachments, versions, comments, tags...
+		raise Refused(f"{doctype} may not be listed by a case DocType")
 	for key in FILTER_KEYS:
 		_check_filters(_json(args.get(key)))
 	for key in FIELD_KEYS:

@@ -300,3 +300,56 @@ class TestAttachmentsOfCaseRecords(FrappeTestCase):
 		download = self.social_worker.get(self.file.file_url)
 		self.assertEqual(download.status_code, 200)
 		self.assertIn("COURT-BUNDLE-9Z", download.get_data(as_text=True))
+
+
+class TestOtherListsFilteredByCaseRecords(FrappeTestCase):
+	"""The method endpoints, like /api/resource, refuse another DocType's list filtered by a case
+	DocType: attachments, versions and comments of families the user may not see."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.people = make_people()
+		frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": "unseen-family-note.txt",
+				"content": b"note",
+				"is_private": 1,
+				"attached_to_doctype": "Family",
+				"attached_to_name": cls.people.families.b1,
+			}
+		).insert(ignore_permissions=True)
+		frappe.db.commit()
+		cls.police = HttpSession(cls.people.users["police_a"])
+
+	def test_lists_of_attachments_versions_and_comments_are_refused(self):
+		for doctype, filters in (
+			("File", [["File", "attached_to_doctype", "=", "Family"]]),
+			("Version", [["Version", "ref_doctype", "=", "Member"]]),
+			("Comment", [["Comment", "reference_doctype", "=", "Family"]]),
+		):
+			for method in (
+				"frappe.desk.reportview.get",
+				"frappe.client.get_list",
+				"frappe.desk.reportview.get_count",
+			):
+				with self.subTest(f"{method} {doctype}"):
+					response = self.police.get(
+						M + method, {"doctype": doctype, "filters": filters, "fields": ["name"]}
+					)
+					body = response.get_data(as_text=True)
+					self.assertEqual(response.status_code, 403, body[:300])
+					self.assertNotIn(self.people.families.b1, body)
+
+	def test_link_fields_in_case_forms_still_search_other_doctypes(self):
+		response = self.police.get(
+			M + "frappe.desk.search.search_link",
+			{
+				"doctype": "Agency Worker",
+				"txt": "",
+				"reference_doctype": "Family",
+				"ignore_user_permissions": 0,
+			},
+		)
+		self.assertEqual(response.status_code, 200, response.get_data(as_text=True)[:300])
