@@ -61,11 +61,22 @@ def before_tests():
 
 
 def run_setup():
+	ensure_module_defs()
 	ensure_roles()
 	disable_document_sharing()
 	ensure_settings_defaults()
 	ensure_priority_issues()
 	ensure_workflows()
+
+
+def ensure_module_defs():
+	"""A module added in a later release needs its Module Def on sites installed before it:
+	Frappe creates them only when the app is installed."""
+	for module in frappe.get_module_list("family_safeguarding"):
+		if not frappe.db.exists("Module Def", module):
+			frappe.get_doc(
+				{"doctype": "Module Def", "module_name": module, "app_name": "family_safeguarding"}
+			).insert(ignore_permissions=True)
 
 
 def ensure_roles():

@@ -1,0 +1,70 @@
+"""What the outcome reports share: their period and team filters, and the row-level rule for the
+reports that name families or children.
+
+Aggregate reports count over every family of the chosen team and give no names, so
+access.md lets performance staff run them. A report that names families applies the one rule of
+`permissions.py` itself, because a report that queries with `frappe.db` bypasses Frappe's
+permission hooks.
+"""
+
+import frappe
+from frappe import _
+from frappe.utils import getdate, today
+
+from family_safeguarding.permissions import family_query_conditions, family_record_query_conditions
+from family_safeguarding.rules import RuleError
+from family_safeguarding.rules.outcomes import check_period, default_period
+from family_safeguarding.rules.roles import SPECIALISMS
+
+PERIOD_LABELS = {"from_date": _("From Date"), "to_date": _("To Date")}
+
+
+def period(filters) -> tuple:
+	"""The report's period, the last twelve months when none is given; a bad one is refused."""
+	default_from, default_to = default_period(getdate(today()))
+	from_date = getdate(filters.get("from_date")) if filters.get("from_date") else default_from
+	to_date = getdate(filters.get("to_date")) if filters.get("to_date") else default_to
+	try:
+		return check_period(from_date, to_date)
+	except RuleError as error:
+		frappe.throw(_(error.message), title=_("{0} is not valid").format(PERIOD_LABELS[error.field]))
+
+
+def team_filter(filters, family_column: str) -> tuple[str, dict]:
+	"""SQL limiting the report to one team's families, when a team is chosen."""
+	if not filters.get("team"):
+		return "1 = 1", {}
+	return f"{family_column} in (select name from `tabFamily` where team = %(team)s)", {"team": filters.team}
+
+
+def visible_records(doctype: str) -> str:
+	"""The row-level rule for `doctype`, as SQL on its table (true for Frappe's superusers)."""
+	if doctype == "Family":
+		condition = family_query_conditions(frappe.session.user)
+	else:
+		condition = family_record_query_conditions(frappe.session.user, doctype)
+	return condition or "1 = 1"
+
+
+def percent_column(fieldname: str, label: str, width: int = 110) -> dict:
+	return {"fieldname": fieldname, "label": label, "fieldtype": "Percent", "width": width}
+
+
+def int_column(fieldname: str, label: str, width: int = 100) -> dict:
+	return {"fieldname": fieldname, "label": label, "fieldtype": "Int", "width": width}
+
+
+def data_column(fieldname: str, label: str, width: int = 180) -> dict:
+	# Data, not Link: a Link column makes Frappe check read access to the linked DocType, which
+	# performance staff do not have, and a name is all these reports need.
+	return {"fieldname": fieldname, "label": label, "fieldtype": "Data", "width": width}
+
+
+def float_column(fieldname: str, label: str, width: int = 110) -> dict:
+	return {"fieldname": fieldname, "label": label, "fieldtype": "Float", "precision": 1, "width": width}
+
+
+@frappe.whitelist()
+def specialisms() -> list[str]:
+	"""For the reports' specialism filter."""
+	return list(SPECIALISMS)

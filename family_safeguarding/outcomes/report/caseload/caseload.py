@@ -1,0 +1,95 @@
+# Copyright (c) 2026, family_safeguarding developers and contributors
+# For license information, please see license.txt
+
+"""Caseload: each active worker's open families and children today, against their caseload
+limit. One query for every worker; no family or child is named."""
+
+import frappe
+from frappe import _
+from frappe.utils import today
+
+from family_safeguarding.outcomes.common import data_column, int_column, percent_column
+from family_safeguarding.rules.outcomes import average, percentage
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	rows = caseloads(filters)
+	return columns(), rows, None, chart(rows), summary(rows)
+
+
+def caseloads(filters) -> list[dict]:
+	conditions = ["worker.is_active = 1"]
+	for field in ("team", "specialism"):
+		if filters.get(field):
+			conditions.append(f"worker.{field} = %({field})s")
+	rows = frappe.db.sql(
+		f"""
+		select worker.full_name as worker_name, worker.team, worker.specialism, worker.agency,
+			worker.caseload_limit,
+			count(distinct family.name) as families,
+			count(distinct child.name) as children
+		from `tabAgency Worker` worker
+		left join `tabFamily Allocation` allocation
+			on allocation.worker = worker.name and allocation.parenttype = 'Family'
+			and allocation.from_date <= %(today)s
+			and (allocation.to_date is null or allocation.to_date >= %(today)s)
+		left join `tabFamily` family on family.name = allocation.parent and family.status = 'Open'
+		left join `tabMember` child on child.family = family.name and child.is_child = 1
+			and child.date_of_death is null
+		where {" and ".join(conditions)}
+		group by worker.name
+		order by worker.team, worker.full_name""",
+		{**filters, "today": today()},
+		as_dict=True,
+	)
+	for row in rows:
+		row.percent_of_limit = percentage(row.families, row.caseload_limit)
+		row.over_limit = int(bool(row.caseload_limit) and row.families > row.caseload_limit)
+	return rows
+
+
+def columns() -> list[dict]:
+	return [
+		data_column("worker_name", _("Worker")),
+		data_column("team", _("Team"), 160),
+		data_column("specialism", _("Specialism"), 200),
+		data_column("agency", _("Agency"), 180),
+		int_column("families", _("Open Families")),
+		int_column("children", _("Children")),
+		int_column("caseload_limit", _("Caseload Limit")),
+		percent_column("percent_of_limit", _("% of Limit")),
+		{"fieldname": "over_limit", "label": _("Over Limit"), "fieldtype": "Check", "width": 90},
+	]
+
+
+def chart(rows: list[dict]) -> dict | None:
+	if not rows:
+		return None
+	return {
+		"data": {
+			"labels": [row.worker_name for row in rows],
+			"datasets": [
+				{"name": _("Open Families"), "values": [row.families for row in rows]},
+				{"name": _("Caseload Limit"), "values": [row.caseload_limit or 0 for row in rows]},
+			],
+		},
+		"type": "bar",
+	}
+
+
+def summary(rows: list[dict]) -> list[dict]:
+	return [
+		{"label": _("Workers"), "value": len(rows), "datatype": "Int"},
+		{
+			"label": _("Average Families per Worker"),
+			"value": average([row.families for row in rows]),
+			"datatype": "Float",
+		},
+		{
+			"label": _("Workers Over Their Limit"),
+			"value": sum(row.over_limit for row in rows),
+			"datatype": "Int",
+			"indicator": "Red" if any(row.over_limit for row in rows) else "Green",
+		},
+	]

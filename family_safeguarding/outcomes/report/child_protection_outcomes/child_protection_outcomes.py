@@ -1,0 +1,104 @@
+# Copyright (c) 2026, family_safeguarding developers and contributors
+# For license information, please see license.txt
+
+"""Child Protection Outcomes: plans open, started and ended in the period, second or subsequent
+plans, plans of two years or more, the rate per 10,000 children and the mix of categories (the
+CIN census measures of domain.md, section 2.4). One query for the plans the period touches; no
+child is named."""
+
+import frappe
+from frappe import _
+from frappe.utils import getdate
+
+from family_safeguarding.outcomes.common import data_column, float_column, percent_column, period, team_filter
+from family_safeguarding.rules.dates import add_months
+from family_safeguarding.rules.outcomes import lasted_long, percentage, rate_per_10000
+from family_safeguarding.rules.statutory import CATEGORIES
+
+# Plans that ended within this many months of starting (a measure of plans that were not needed).
+SHORT_PLAN_MONTHS = 3
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	from_date, to_date = period(filters)
+	plans = plans_in_period(filters, from_date, to_date)
+	population = frappe.db.get_single_value("Family Safeguarding Settings", "child_population")
+	rows = figures(plans, from_date, to_date, population)
+	message = (
+		None
+		if population
+		else _("Enter the child population in Family Safeguarding Settings to see the rate per 10,000.")
+	)
+	return columns(), rows, message, chart(rows)
+
+
+def plans_in_period(filters, from_date, to_date) -> list[dict]:
+	team_sql, values = team_filter(filters, "plan.family")
+	plans = frappe.db.sql(
+		f"""
+		select plan.plan_start, plan.plan_end, plan.previous_plans, plan.initial_category
+		from `tabChild Protection Plan` plan
+		where plan.plan_start is not null and plan.plan_start <= %(to_date)s
+			and (plan.plan_end is null or plan.plan_end >= %(from_date)s)
+			and plan.workflow_state in ('Active Plan', 'Plan Ended')
+			and {team_sql}""",
+		{**values, "from_date": from_date, "to_date": to_date},
+		as_dict=True,
+	)
+	for plan in plans:
+		plan.plan_start = getdate(plan.plan_start)
+		plan.plan_end = getdate(plan.plan_end) if plan.plan_end else None
+	return plans
+
+
+def figures(plans: list[dict], from_date, to_date, population) -> list[dict]:
+	open_at_end = [plan for plan in plans if not plan.plan_end or plan.plan_end > to_date]
+	started = [plan for plan in plans if plan.plan_start >= from_date]
+	ended = [plan for plan in plans if plan.plan_end and plan.plan_end <= to_date]
+	repeat = [plan for plan in started if (plan.previous_plans or 0) > 0]
+	ended_long = [plan for plan in ended if lasted_long(plan.plan_start, plan.plan_end)]
+	ended_short = [plan for plan in ended if plan.plan_end < add_months(plan.plan_start, SHORT_PLAN_MONTHS)]
+	open_long = [plan for plan in open_at_end if lasted_long(plan.plan_start, to_date)]
+
+	def row(measure, value, of=None, category=None):
+		return {
+			"measure": measure,
+			"value": value,
+			"percent": percentage(value, len(of)) if of is not None else None,
+			"category": category,
+		}
+
+	rows = [
+		row(_("Children on a plan at the end of the period"), len(open_at_end)),
+		row(_("Rate per 10,000 children"), rate_per_10000(len(open_at_end), population)),
+		row(_("Plans started"), len(started)),
+		row(_("Second or subsequent plans started"), len(repeat), started),
+		row(_("Plans ended"), len(ended)),
+		row(_("Plans ended after two years or more"), len(ended_long), ended),
+		row(_("Plans ended within three months"), len(ended_short), ended),
+		row(_("Plans open for two years or more at the end"), len(open_long), open_at_end),
+	]
+	for category in CATEGORIES:
+		count = sum(1 for plan in started if plan.initial_category == category)
+		rows.append(row(_("Started under category {0}").format(category), count, started, category))
+	return rows
+
+
+def columns() -> list[dict]:
+	return [
+		data_column("measure", _("Measure"), 360),
+		float_column("value", _("Value"), 120),
+		percent_column("percent", _("% Of"), 110),
+	]
+
+
+def chart(rows: list[dict]) -> dict:
+	categories = [row for row in rows if row["category"]]
+	return {
+		"data": {
+			"labels": [row["category"] for row in categories],
+			"datasets": [{"name": _("Plans started"), "values": [row["value"] for row in categories]}],
+		},
+		"type": "bar",
+	}

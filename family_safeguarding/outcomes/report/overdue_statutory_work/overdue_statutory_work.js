@@ -1,0 +1,13 @@
+// Copyright (c) 2026, family_safeguarding developers and contributors
+// For license information, please see license.txt
+
+frappe.query_reports["Overdue Statutory Work"] = {
+	filters: [
+		{
+			fieldname: "team",
+			label: __("Team"),
+			fieldtype: "Link",
+			options: "Family Safeguarding Team",
+		},
+	],
+};

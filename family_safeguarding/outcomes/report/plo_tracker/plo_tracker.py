@@ -1,0 +1,108 @@
+# Copyright (c) 2026, family_safeguarding developers and contributors
+# For license information, please see license.txt
+
+"""PLO Tracker: each Public Law Outline case the user may see (a team manager their team's, a
+social worker their own families'), with its weeks in pre-proceedings against the target and its
+weeks in proceedings against 26. It names families, so it applies the row-level rule itself."""
+
+import frappe
+from frappe import _
+
+from family_safeguarding.outcomes.common import int_column, team_filter, visible_records
+from family_safeguarding.rules.outcomes import average, percentage
+
+OPEN_STATES = ("Legal Gateway", "Pre-Proceedings", "Proceedings Issued")
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	team_sql, values = team_filter(filters, "`tabPLO Case`.family")
+	state_sql = "1 = 1"
+	if filters.get("show") != "All Cases":
+		state_sql = "`tabPLO Case`.workflow_state in %(open_states)s"
+		values["open_states"] = OPEN_STATES
+	rows = frappe.db.sql(
+		f"""
+		select `tabPLO Case`.name as plo_case, `tabPLO Case`.family, family.family_name,
+			`tabPLO Case`.workflow_state as state, `tabPLO Case`.legal_gateway_date,
+			`tabPLO Case`.letter_before_proceedings, `tabPLO Case`.weeks_in_pre_proceedings,
+			`tabPLO Case`.target_end, `tabPLO Case`.extension_reason, `tabPLO Case`.stepped_down_on,
+			`tabPLO Case`.issue_date, `tabPLO Case`.weeks_in_proceedings, `tabPLO Case`.week_26_date,
+			`tabPLO Case`.final_order, `tabPLO Case`.concluded_on, `tabPLO Case`.is_overdue
+		from `tabPLO Case`
+		inner join `tabFamily` family on family.name = `tabPLO Case`.family
+		where {visible_records("PLO Case")} and {team_sql} and {state_sql}
+		order by `tabPLO Case`.workflow_state, `tabPLO Case`.letter_before_proceedings""",
+		values,
+		as_dict=True,
+	)
+	for row in rows:
+		row.extended = int(bool(row.extension_reason))
+		row.pop("extension_reason")
+	return columns(), rows, None, None, summary(rows)
+
+
+def summary(rows: list[dict]) -> list[dict]:
+	issued = [row for row in rows if row.issue_date]
+	concluded = [row for row in issued if row.concluded_on]
+	within_26 = [
+		row for row in concluded if row.weeks_in_proceedings is not None and row.weeks_in_proceedings <= 26
+	]
+	return [
+		{
+			"label": _("In Pre-Proceedings"),
+			"value": sum(row.state == "Pre-Proceedings" for row in rows),
+			"datatype": "Int",
+		},
+		{
+			"label": _("In Proceedings"),
+			"value": sum(row.state == "Proceedings Issued" for row in rows),
+			"datatype": "Int",
+		},
+		{
+			"label": _("Stepped Down"),
+			"value": sum(bool(row.stepped_down_on) for row in rows),
+			"datatype": "Int",
+		},
+		{
+			"label": _("Average Weeks in Pre-Proceedings"),
+			"value": average(row.weeks_in_pre_proceedings for row in rows),
+			"datatype": "Float",
+		},
+		{
+			"label": _("Proceedings Concluded within 26 Weeks"),
+			"value": percentage(len(within_26), len(concluded)),
+			"datatype": "Percent",
+		},
+	]
+
+
+def columns() -> list[dict]:
+	return [
+		{
+			"fieldname": "plo_case",
+			"label": _("PLO Case"),
+			"fieldtype": "Link",
+			"options": "PLO Case",
+			"width": 130,
+		},
+		{"fieldname": "family", "label": _("Family"), "fieldtype": "Link", "options": "Family", "width": 140},
+		{"fieldname": "family_name", "label": _("Family Name"), "fieldtype": "Data", "width": 170},
+		{"fieldname": "state", "label": _("Stage"), "fieldtype": "Data", "width": 150},
+		{"fieldname": "legal_gateway_date", "label": _("Legal Gateway"), "fieldtype": "Date", "width": 120},
+		{
+			"fieldname": "letter_before_proceedings",
+			"label": _("Letter Before Proceedings"),
+			"fieldtype": "Date",
+			"width": 130,
+		},
+		int_column("weeks_in_pre_proceedings", _("Weeks in Pre-Proceedings"), 120),
+		{"fieldname": "target_end", "label": _("Target End"), "fieldtype": "Date", "width": 110},
+		{"fieldname": "extended", "label": _("Extended"), "fieldtype": "Check", "width": 80},
+		{"fieldname": "stepped_down_on", "label": _("Stepped Down"), "fieldtype": "Date", "width": 110},
+		{"fieldname": "issue_date", "label": _("Issued"), "fieldtype": "Date", "width": 110},
+		int_column("weeks_in_proceedings", _("Weeks in Proceedings"), 110),
+		{"fieldname": "week_26_date", "label": _("Week 26"), "fieldtype": "Date", "width": 110},
+		{"fieldname": "final_order", "label": _("Final Order"), "fieldtype": "Data", "width": 150},
+		{"fieldname": "is_overdue", "label": _("Overdue"), "fieldtype": "Check", "width": 80},
+	]

@@ -1,0 +1,80 @@
+# Copyright (c) 2026, family_safeguarding developers and contributors
+# For license information, please see license.txt
+
+"""Time Use: minutes of direct work with families against minutes of recording, from the
+practitioner summaries of the period, by specialism, worker or team. Hertfordshire's aim was
+less paperwork and more time with families (domain.md, section 2.1). One query; no family is named."""
+
+import frappe
+from frappe import _
+
+from family_safeguarding.outcomes.common import (
+	data_column,
+	float_column,
+	int_column,
+	percent_column,
+	period,
+	team_filter,
+)
+from family_safeguarding.rules.outcomes import percentage
+
+GROUPINGS = {"Specialism": "summary.specialism", "Worker": "worker.full_name", "Team": "family.team"}
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	from_date, to_date = period(filters)
+	group_by = filters.get("group_by") or "Specialism"
+	if group_by not in GROUPINGS:
+		frappe.throw(_("Group By must be one of {0}.").format(", ".join(GROUPINGS)), title=_("Group By"))
+	team_sql, values = team_filter(filters, "summary.family")
+	rows = frappe.db.sql(
+		f"""
+		select {GROUPINGS[group_by]} as grouping,
+			count(distinct summary.worker) as workers,
+			count(*) as summaries,
+			sum(ifnull(summary.direct_work_minutes, 0)) as direct_minutes,
+			sum(ifnull(summary.recording_minutes, 0)) as recording_minutes
+		from `tabPractitioner Summary` summary
+		inner join `tabFamily` family on family.name = summary.family
+		inner join `tabAgency Worker` worker on worker.name = summary.worker
+		where summary.period_end between %(from_date)s and %(to_date)s and {team_sql}
+		group by {GROUPINGS[group_by]}
+		order by 1""",
+		{**values, "from_date": from_date, "to_date": to_date},
+		as_dict=True,
+	)
+	for row in rows:
+		row.direct_hours = round((row.direct_minutes or 0) / 60, 1)
+		row.recording_hours = round((row.recording_minutes or 0) / 60, 1)
+		row.direct_share = percentage(
+			row.direct_minutes, (row.direct_minutes or 0) + (row.recording_minutes or 0)
+		)
+	return columns(group_by), rows, None, chart(rows)
+
+
+def columns(group_by: str) -> list[dict]:
+	return [
+		data_column("grouping", _(group_by), 220),
+		int_column("workers", _("Workers")),
+		int_column("summaries", _("Summaries")),
+		float_column("direct_hours", _("Direct Work (Hours)"), 150),
+		float_column("recording_hours", _("Recording (Hours)"), 140),
+		percent_column("direct_share", _("Direct Work Share"), 140),
+	]
+
+
+def chart(rows: list[dict]) -> dict | None:
+	if not rows:
+		return None
+	return {
+		"data": {
+			"labels": [row.grouping for row in rows],
+			"datasets": [
+				{"name": _("Direct Work (Hours)"), "values": [row.direct_hours for row in rows]},
+				{"name": _("Recording (Hours)"), "values": [row.recording_hours for row in rows]},
+			],
+		},
+		"type": "bar",
+		"barOptions": {"stacked": 1},
+	}

@@ -1,0 +1,106 @@
+# Copyright (c) 2026, family_safeguarding developers and contributors
+# For license information, please see license.txt
+
+"""Workbook Rhythm: month by month, how many open families had their group case supervision, and
+how many practitioner summaries were written for them. Three queries for the whole period; no
+family is named."""
+
+from collections import Counter
+
+import frappe
+from frappe import _
+from frappe.utils import getdate
+
+from family_safeguarding.outcomes.common import (
+	data_column,
+	float_column,
+	int_column,
+	percent_column,
+	period,
+	team_filter,
+)
+from family_safeguarding.rules.outcomes import months_in, percentage
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	from_date, to_date = period(filters)
+	months = months_in(from_date, to_date)
+	values = {"from_date": from_date, "to_date": to_date}
+	family_team_sql, team_values = team_filter(filters, "family.name")
+	record_team_sql, _values = team_filter(filters, "record.family")
+	values.update(team_values)
+	families = frappe.db.sql(
+		f"""
+		select family.opened_on, family.closed_on from `tabFamily` family
+		where family.opened_on <= %(to_date)s and (family.closed_on is null or family.closed_on >= %(from_date)s)
+			and {family_team_sql}""",
+		values,
+		as_dict=True,
+	)
+	supervised = dict(
+		frappe.db.sql(
+			f"""
+			select date_format(record.meeting_date, '%%Y-%%m'), count(distinct record.family)
+			from `tabGroup Supervision` record
+			where record.docstatus = 1 and record.meeting_date between %(from_date)s and %(to_date)s
+				and {record_team_sql}
+			group by date_format(record.meeting_date, '%%Y-%%m')""",
+			values,
+		)
+	)
+	summaries = dict(
+		frappe.db.sql(
+			f"""
+			select date_format(record.period_end, '%%Y-%%m'), count(*)
+			from `tabPractitioner Summary` record
+			where record.period_end between %(from_date)s and %(to_date)s and {record_team_sql}
+			group by date_format(record.period_end, '%%Y-%%m')""",
+			values,
+		)
+	)
+	rows = []
+	for start, end in months:
+		key = start.strftime("%Y-%m")
+		open_families = sum(
+			1
+			for family in families
+			if getdate(family.opened_on) <= end
+			and (not family.closed_on or getdate(family.closed_on) >= start)
+		)
+		rows.append(
+			{
+				"month": start.strftime("%b %Y"),
+				"open_families": open_families,
+				"supervised": supervised.get(key, 0),
+				"percent_supervised": percentage(supervised.get(key, 0), open_families),
+				"summaries": summaries.get(key, 0),
+				"summaries_per_family": round(summaries.get(key, 0) / open_families, 1)
+				if open_families
+				else None,
+			}
+		)
+	return columns(), rows, None, chart(rows)
+
+
+def columns() -> list[dict]:
+	return [
+		data_column("month", _("Month"), 110),
+		int_column("open_families", _("Open Families"), 120),
+		int_column("supervised", _("Families Supervised"), 150),
+		percent_column("percent_supervised", _("% Supervised"), 120),
+		int_column("summaries", _("Practitioner Summaries"), 170),
+		float_column("summaries_per_family", _("Summaries per Family"), 160),
+	]
+
+
+def chart(rows: list[dict]) -> dict:
+	return {
+		"data": {
+			"labels": [row["month"] for row in rows],
+			"datasets": [
+				{"name": _("% Supervised"), "values": [row["percent_supervised"] or 0 for row in rows]}
+			],
+		},
+		"type": "line",
+	}
