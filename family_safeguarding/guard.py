@@ -279,6 +279,14 @@ def _is_link_title(doctype: str | None, link_field: str, target_field: str) -> b
 	return frappe.get_meta(df.options).title_field == target_field
 
 
+def require_printable(doctype: str | None, name: str | None) -> None:
+	"""Printing needs the role's print permission (the P of access.md) as well as read: Frappe
+	itself lets anyone who may read a document print it."""
+	require_readable(doctype, name)
+	if doctype in guarded_doctypes() and not frappe.has_permission(doctype, "print"):
+		raise Refused(f"your role may not print {doctype} records")
+
+
 def check_resource(endpoint: str, doctype: str | None, name: str | None, args: dict) -> None:
 	if doctype not in guarded_doctypes():
 		# another DocType's list filtered by a case DocType: attachments, tags, versions, shares...
@@ -293,7 +301,10 @@ def check_resource(endpoint: str, doctype: str | None, name: str | None, args: d
 
 
 def check_page(endpoint: str, args: dict) -> None:
-	if endpoint in ("page:/printview", "page:/app"):
+	if endpoint == "page:/printview":
+		require_printable(args.get("doctype"), args.get("name"))
+		return
+	if endpoint == "page:/app":
 		require_readable(args.get("doctype"), args.get("name"))
 		return
 	if endpoint.startswith("page:/app/"):
@@ -342,7 +353,7 @@ def print_doc(args: dict) -> None:
 	doctype = args.get("doctype") or args.get("doc")
 	if isinstance(doctype, str) and doctype.strip().startswith("{"):
 		raise Refused("printing a document sent in the request is not allowed")
-	require_readable(doctype, args.get("name"))
+	require_printable(doctype, args.get("name"))
 
 
 def open_count(args: dict) -> None:
@@ -400,10 +411,10 @@ def nothing_more(args: dict) -> None:
 	"""Endpoints that read no record beyond what Frappe checks (metadata, settings)."""
 
 
-def docs_by_name(args: dict) -> None:
+def print_docs_by_name(args: dict) -> None:
 	doctype = args.get("doctype")
 	for name in _as_list(_json(args.get("name") or args.get("names"))):
-		require_readable(doctype, name)
+		require_printable(doctype, name)
 
 
 # The endpoints the desk and the documented API use on case records, each with its check.
@@ -455,7 +466,7 @@ ALLOWED_METHODS = {
 	# print
 	"frappe.www.printview.get_html_and_style": print_doc,
 	"frappe.utils.print_format.download_pdf": print_doc,
-	"frappe.utils.print_format.download_multi_pdf": docs_by_name,
+	"frappe.utils.print_format.download_multi_pdf": print_docs_by_name,
 }
 
 

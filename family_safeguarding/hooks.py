@@ -47,3 +47,17 @@ scheduler_events = {
 # Testing
 # -------
 # The demo and test users are created by the app; nothing here relies on ERPNext.
+
+# Print formats: what they print is gathered as the printing user (printing.py).
+# -------------
+jinja = {
+	"methods": [
+		"family_safeguarding.printing.fs_case_summary",
+		"family_safeguarding.printing.fs_family_plan",
+		"family_safeguarding.printing.fs_conference_report",
+		"family_safeguarding.printing.fs_referral_letter",
+		"family_safeguarding.printing.fs_supervision_record",
+		"family_safeguarding.printing.fs_date",
+		"family_safeguarding.printing.fs_lines",
+	],
+}

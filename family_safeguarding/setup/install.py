@@ -67,6 +67,7 @@ def run_setup():
 	ensure_settings_defaults()
 	ensure_priority_issues()
 	ensure_workflows()
+	ensure_default_print_formats()
 
 
 def ensure_module_defs():
@@ -77,6 +78,34 @@ def ensure_module_defs():
 			frappe.get_doc(
 				{"doctype": "Module Def", "module_name": module, "app_name": "family_safeguarding"}
 			).insert(ignore_permissions=True)
+
+
+# The print format the desk opens first, for DocTypes whose record is printed one way. Frappe
+# keeps a standard DocType's default in a Property Setter, as Customize Form does.
+DEFAULT_PRINT_FORMATS = {
+	"Child Protection Plan": "Child Protection Conference Report",
+	"Referral": "Referral Letter",
+	"Group Supervision": "Group Supervision Record",
+}
+
+
+def ensure_default_print_formats():
+	from frappe.custom.doctype.property_setter.property_setter import make_property_setter
+
+	for doctype, print_format in DEFAULT_PRINT_FORMATS.items():
+		if (
+			frappe.db.exists("Print Format", print_format)
+			and not frappe.get_meta(doctype).default_print_format
+		):
+			make_property_setter(
+				doctype,
+				None,
+				"default_print_format",
+				print_format,
+				"Data",
+				for_doctype=True,
+				validate_fields_for_doctype=False,
+			)
 
 
 def ensure_roles():

@@ -12,23 +12,12 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, today
 
 from family_safeguarding.demo import ensure_member
-from family_safeguarding.tests.utils import HttpSession, as_user, make_people
+from family_safeguarding.tests.utils import HttpSession, as_user, make_people, raw_insert
 
 RECOVERY_AGENCY = "FS Report Recovery Service"
 NHS_AGENCY = "FS Report NHS Trust"
 CHILDRENS_SERVICES = "FS Report Children's Services"
 POLICE_AGENCY = "FS Report Police"
-
-
-def raw_insert(record: dict) -> str:
-	"""Store a record exactly as given, children included, without its controller."""
-	doc = frappe.get_doc(record)
-	doc.set_new_name()
-	doc.db_insert()
-	for child in doc.get_all_children():
-		child.parent, child.parenttype = doc.name, doc.doctype
-		child.db_insert()
-	return doc.name
 
 
 def ensure_agency(name: str, agency_type: str) -> None:

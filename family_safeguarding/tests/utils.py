@@ -1,8 +1,10 @@
 """Shared fixtures for the bench tests: real users of each role, real logins, real HTTP requests."""
 
+import functools
 import json
 import threading
 from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import frappe
 from frappe.utils import add_days, today
@@ -283,3 +285,35 @@ def make_workbook(people: People) -> frappe._dict:
 	)
 	frappe.db.commit()
 	return records
+
+
+def raw_insert(record: dict) -> str:
+	"""Store a record exactly as given, children included, without its controller: for data that
+	stands for what the forms and the daily job leave behind."""
+	doc = frappe.get_doc(record)
+	doc.set_new_name()
+	doc.db_insert()
+	for child in doc.get_all_children():
+		child.parent, child.parenttype = doc.name, doc.doctype
+		child.db_insert()
+	return doc.name
+
+
+@contextmanager
+def assets_served():
+	"""Serve the bench's static files and point the site's URL at them while a PDF is made.
+
+	wkhtmltopdf fetches the print stylesheet from the site's URL, which in production is the web
+	server; a test has none running, so this stands in for it."""
+	handler = functools.partial(SimpleHTTPRequestHandler, directory=frappe.utils.get_bench_path() + "/sites")
+	handler.log_message = lambda *args: None
+	server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+	threading.Thread(target=server.serve_forever, daemon=True).start()
+	previous = frappe.local.conf.get("host_name")
+	frappe.local.conf.host_name = f"http://127.0.0.1:{server.server_address[1]}"
+	try:
+		yield
+	finally:
+		frappe.local.conf.host_name = previous
+		server.shutdown()
+		server.server_close()

@@ -62,7 +62,20 @@ class GroupSupervision(Document):
 			fields=["worker", "to_date"],
 		):
 			if not row.to_date or getdate(row.to_date) >= getdate(self.meeting_date):
-				self.append("attendees", {"worker": row.worker, "attended": 1})
+				# rows added in validate miss Frappe's fetch_from, which has already run
+				worker = frappe.db.get_value(
+					"Agency Worker", row.worker, ["full_name", "specialism", "agency"], as_dict=True
+				)
+				self.append(
+					"attendees",
+					{
+						"worker": row.worker,
+						"worker_name": worker.full_name,
+						"specialism": worker.specialism,
+						"agency": worker.agency,
+						"attended": 1,
+					},
+				)
 
 	def refuse_duplicate_attendees(self):
 		seen = set()

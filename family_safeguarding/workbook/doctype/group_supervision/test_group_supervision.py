@@ -56,6 +56,11 @@ class TestGroupSupervision(FrappeTestCase):
 		with as_user(self.people.users["tm_b"]):
 			supervision = self.supervision(meeting).insert()
 			self.assertEqual([row.worker for row in supervision.attendees], [self.people.workers["sw_b"]])
+			# the attendee's name, role and agency are stored with the row, as the grid shows them
+			self.assertEqual(
+				[(row.worker_name, row.specialism) for row in supervision.attendees],
+				[("Sw B Tester", "Social Worker")],
+			)
 			supervision.submit()
 		self.assertEqual(
 			frappe.db.get_value("Practitioner Summary", covered.name, "locked_by"), supervision.name
