@@ -6,6 +6,8 @@ forms and the daily job leave behind, with dates and states chosen for the arith
 uses a team of its own, so the figures do not depend on what else the site holds.
 """
 
+import json
+
 import frappe
 from frappe.desk.query_report import run
 from frappe.tests.utils import FrappeTestCase
@@ -53,6 +55,7 @@ class TestAggregateReports(FrappeTestCase):
 		cls.w1 = cls.worker("Report Worker One", "Social Worker", CHILDRENS_SERVICES, 2)
 		cls.w2 = cls.worker("Report Worker Two", "Social Worker", CHILDRENS_SERVICES, 1)
 		cls.w3 = cls.worker("Report Worker Three", "Police Domestic Abuse Officer", POLICE_AGENCY, 0)
+		cls.manager = cls.worker("Report Manager", "Team Manager", CHILDRENS_SERVICES, 0)
 		yesterday = add_days(today(), -1)
 		cls.f1 = cls.family(
 			"1", "2024-06-01", [(cls.w1, None), (cls.w2, None), (cls.w3, yesterday)], status="Open"
@@ -68,6 +71,8 @@ class TestAggregateReports(FrappeTestCase):
 		ensure_member(cls.f3, "Child", "Reportchild", "Four", date_of_birth="2015-05-01")
 		cls.make_plans()
 		cls.make_summaries()
+		cls.make_goals()
+		cls.make_referrals()
 
 	@classmethod
 	def worker(cls, full_name, specialism, agency, limit):
@@ -105,6 +110,50 @@ class TestAggregateReports(FrappeTestCase):
 			{"doctype": "Child Protection Plan", "family": cls.f1, "member": cls.f1_children[0], **fields}
 		)
 
+	@classmethod
+	def make_goals(cls):
+		def goal(family, member, issue, start, scores, status="Active"):
+			return raw_insert(
+				{
+					"doctype": "Goal",
+					"family": family,
+					"member": member,
+					"goal": "Report goal",
+					"priority_issue": issue,
+					"start_date": start,
+					"status": status,
+					"baseline_score": scores[0],
+					"latest_score": scores[-1],
+				}
+			)
+
+		goal(cls.f1, cls.f1_children[0], "Domestic Abuse", "2025-02-01", (2, 6), "Achieved")
+		goal(cls.f1, cls.f1_children[1], "Domestic Abuse", "2025-03-01", (5, 4))
+		goal(cls.f2, cls.f2_child, "Parental Alcohol Misuse", "2025-04-01", (3,))
+		goal(cls.f2, cls.f2_child, "Domestic Abuse", "2024-05-01", (1, 9))  # before the period
+
+	@classmethod
+	def make_referrals(cls):
+		def referral(agency, sent_on, state, responded_on=None, first_appointment_on=None):
+			return raw_insert(
+				{
+					"doctype": "Referral",
+					"family": cls.f1,
+					"to_agency": agency,
+					"workflow_state": state,
+					"sent_on": sent_on,
+					"responded_on": responded_on,
+					"first_appointment_on": first_appointment_on,
+				}
+			)
+
+		# Sent on Monday 3 March 2025: an answer is due within 5 working days, by 10 March.
+		referral(RECOVERY_AGENCY, "2025-03-03", "Engaged", "2025-03-05", "2025-03-13")
+		referral(RECOVERY_AGENCY, "2025-03-03", "Declined", "2025-03-20")
+		referral(RECOVERY_AGENCY, "2025-04-01", "Sent")
+		referral(RECOVERY_AGENCY, "2024-12-02", "Accepted", "2024-12-03")  # before the period
+		referral(NHS_AGENCY, "2025-05-05", "Closed", "2025-05-06", "2025-05-19")
+
 	def test_caseload(self):
 		# Worker One: families 1 and 2 (family 3 is closed), 3 children, limit 2: 100%.
 		# Worker Two: families 1 and 2 against a limit of 1: 200%, over. Worker Three's allocation
@@ -119,6 +168,9 @@ class TestAggregateReports(FrappeTestCase):
 		self.assertEqual((one.families, one.children, one.percent_of_limit, one.over_limit), (2, 3, 100.0, 0))
 		self.assertEqual((two.families, two.children, two.percent_of_limit, two.over_limit), (2, 3, 200.0, 1))
 		self.assertEqual((three.families, three.children, three.percent_of_limit), (0, 0, None))
+		# the team manager holds no caseload, unless asked for by specialism
+		managers = report("Caseload", team=self.team, specialism="Team Manager")
+		self.assertEqual([row.worker_name for row in managers], ["Report Manager"])
 		police_only = report("Caseload", team=self.team, specialism="Police Domestic Abuse Officer")
 		self.assertEqual([row.worker_name for row in police_only], ["Report Worker Three"])
 
@@ -180,7 +232,7 @@ class TestAggregateReports(FrappeTestCase):
 		# P5: ended before the period; P6: no plan; P7: an enquiry whose ICPC is overdue.
 		cls.plan(workflow_state="Plan Ended", plan_start="2024-01-01", plan_end="2024-12-01")
 		cls.plan(workflow_state="Closed - No Plan")
-		cls.plan(workflow_state="Section 47 Enquiry", icpc_due="2025-03-01")
+		cls.plan(workflow_state="Section 47 Enquiry", icpc_due="2025-03-01", is_overdue=1)
 		# P8: started in November 2025, no core group yet and its due date has passed.
 		cls.plan(
 			workflow_state="Active Plan",
@@ -235,25 +287,6 @@ class TestAggregateReports(FrappeTestCase):
 		)
 
 	def test_goal_progress(self):
-		def goal(family, member, issue, start, scores, status="Active"):
-			return raw_insert(
-				{
-					"doctype": "Goal",
-					"family": family,
-					"member": member,
-					"goal": "Report goal",
-					"priority_issue": issue,
-					"start_date": start,
-					"status": status,
-					"baseline_score": scores[0],
-					"latest_score": scores[-1],
-				}
-			)
-
-		goal(self.f1, self.f1_children[0], "Domestic Abuse", "2025-02-01", (2, 6), "Achieved")
-		goal(self.f1, self.f1_children[1], "Domestic Abuse", "2025-03-01", (5, 4))
-		goal(self.f2, self.f2_child, "Parental Alcohol Misuse", "2025-04-01", (3,))
-		goal(self.f2, self.f2_child, "Domestic Abuse", "2024-05-01", (1, 9))  # before the period
 		rows = by(
 			report("Goal Progress", team=self.team, from_date="2025-01-01", to_date="2025-12-31"),
 			"priority_issue",
@@ -267,25 +300,6 @@ class TestAggregateReports(FrappeTestCase):
 		self.assertEqual(alcohol.percent_improved, 0.0)
 
 	def test_referral_response(self):
-		def referral(agency, sent_on, state, responded_on=None, first_appointment_on=None):
-			return raw_insert(
-				{
-					"doctype": "Referral",
-					"family": self.f1,
-					"to_agency": agency,
-					"workflow_state": state,
-					"sent_on": sent_on,
-					"responded_on": responded_on,
-					"first_appointment_on": first_appointment_on,
-				}
-			)
-
-		# Sent on Monday 3 March 2025: an answer is due within 5 working days, by 10 March.
-		referral(RECOVERY_AGENCY, "2025-03-03", "Engaged", "2025-03-05", "2025-03-13")
-		referral(RECOVERY_AGENCY, "2025-03-03", "Declined", "2025-03-20")
-		referral(RECOVERY_AGENCY, "2025-04-01", "Sent")
-		referral(RECOVERY_AGENCY, "2024-12-02", "Accepted", "2024-12-03")  # before the period
-		referral(NHS_AGENCY, "2025-05-05", "Closed", "2025-05-06", "2025-05-19")
 		rows = by(
 			report("Referral Response", team=self.team, from_date="2025-01-01", to_date="2025-12-31"),
 			"agency",
@@ -372,6 +386,15 @@ class TestAggregateReports(FrappeTestCase):
 		self.assertEqual([(r.grouping, r.summaries, r.direct_share) for r in team], [(self.team, 4, 61.1)])
 		self.assertEqual(len(report("Time Use", group_by="Worker", **period)), 3)
 
+	def test_headline_measures_agree_with_their_reports(self):
+		(row,) = report("Headline Measures", team=self.team, from_date="2025-01-01", to_date="2025-12-31")
+		# on plans today: P1, P2, P8; overdue: P7; goals: 1 of 3 scored improved (the goal of
+		# 2024 is outside the period); waits of 10 and 14 days to a first appointment.
+		self.assertEqual(row["children_on_plans"], 3)
+		self.assertEqual(row["overdue_items"], 1)
+		self.assertEqual(row["goals_improving"], 33.3)
+		self.assertEqual(row["referral_waiting_days"], 12.0)
+
 	def test_a_period_that_ends_before_it_starts_is_refused(self):
 		with self.assertRaisesRegex(frappe.ValidationError, "To Date is before the From Date"):
 			report("Goal Progress", from_date="2025-02-01", to_date="2025-01-01")
@@ -443,3 +466,47 @@ class TestWhoRunsWhichReport(FrappeTestCase):
 		self.assertEqual(response.status_code, 200, response.get_data(as_text=True)[:300])
 		names = {row["plo_case"] for row in response.json["message"]["result"] if isinstance(row, dict)}
 		self.assertEqual(names & set(self.cases.values()), {self.cases["a1"]})
+
+
+class TestWorkspaceOutcomes(FrappeTestCase):
+	"""The workspace's number cards, charts and report shortcuts reach only the roles that may run
+	the reports behind them."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.u = make_people().users
+
+	def page(self, user) -> dict:
+		from frappe.desk.desktop import get_desktop_page
+
+		frappe.cache.delete_keys("user_allowed_modules")
+		frappe.cache.delete_keys("user_perm_can_read")
+		with as_user(user):
+			frappe.clear_cache(user=user)
+			return get_desktop_page(
+				json.dumps({"name": "Family Safeguarding", "title": "Family Safeguarding"})
+			)
+
+	def test_cards_and_charts_for_those_who_run_the_reports(self):
+		for key in ("tm_a", "sw_a1", "analyst"):
+			with self.subTest(user=key):
+				page = self.page(self.u[key])
+				self.assertEqual(len(page["number_cards"]["items"]), 4)
+				self.assertEqual(len(page["charts"]["items"]), 4)
+				reports = {s.link_to for s in page["shortcuts"]["items"] if s.type == "Report"}
+				self.assertIn("Headline Measures", reports)
+		for key in ("police_a", "mh_a", "bs_a"):
+			with self.subTest(user=key):
+				page = self.page(self.u[key])
+				self.assertEqual(page["number_cards"]["items"], [])
+				self.assertEqual(page["charts"]["items"], [])
+				reports = {s.link_to for s in page["shortcuts"]["items"] if s.type == "Report"}
+				self.assertFalse(reports & {"Caseload", "PLO Tracker", "Headline Measures"})
+
+	def test_the_analyst_sees_no_case_list_in_the_workspace(self):
+		page = self.page(self.u.analyst)
+		doctypes = {s.link_to for s in page["shortcuts"]["items"] if s.type == "DocType"}
+		self.assertEqual(doctypes, {"Family Safeguarding Team"})
+		reports = {s.link_to for s in page["shortcuts"]["items"] if s.type == "Report"}
+		self.assertFalse(reports & {"PLO Tracker", "Overdue Statutory Work", "Record Access History"})

@@ -11,6 +11,11 @@ from frappe.utils import today
 from family_safeguarding.outcomes.common import data_column, int_column, percent_column
 from family_safeguarding.rules.outcomes import average, percentage
 
+NO_CASELOAD = ("Team Manager", "Business Support")
+
+# Beyond this many workers a bar per worker is unreadable: choose a team to see the chart.
+CHART_LIMIT = 30
+
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
@@ -20,9 +25,13 @@ def execute(filters=None):
 
 def caseloads(filters) -> list[dict]:
 	conditions = ["worker.is_active = 1"]
-	for field in ("team", "specialism"):
-		if filters.get(field):
-			conditions.append(f"worker.{field} = %({field})s")
+	if filters.get("team"):
+		conditions.append("worker.team = %(team)s")
+	if filters.get("specialism"):
+		conditions.append("worker.specialism = %(specialism)s")
+	else:
+		# managers and business support hold no caseload of their own
+		conditions.append(f"worker.specialism not in {tuple(NO_CASELOAD)}")
 	rows = frappe.db.sql(
 		f"""
 		select worker.full_name as worker_name, worker.team, worker.specialism, worker.agency,
@@ -64,7 +73,7 @@ def columns() -> list[dict]:
 
 
 def chart(rows: list[dict]) -> dict | None:
-	if not rows:
+	if not rows or len(rows) > CHART_LIMIT:
 		return None
 	return {
 		"data": {

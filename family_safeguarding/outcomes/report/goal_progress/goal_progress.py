@@ -21,6 +21,11 @@ from family_safeguarding.rules.outcomes import percentage
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	from_date, to_date = period(filters)
+	rows = progress_by_issue(filters, from_date, to_date)
+	return columns(), rows, None, chart(rows)
+
+
+def progress_by_issue(filters, from_date, to_date) -> list[dict]:
 	team_sql, values = team_filter(filters, "goal.family")
 	rows = frappe.db.sql(
 		f"""
@@ -45,7 +50,7 @@ def execute(filters=None):
 		row.achieved = int(row.achieved or 0)
 		row.change = (row.latest - row.baseline) if row.scored else None
 		row.percent_improved = percentage(row.improved, row.scored)
-	return columns(), rows, None, chart(rows)
+	return rows
 
 
 def columns() -> list[dict]:
@@ -64,15 +69,29 @@ def columns() -> list[dict]:
 
 
 def chart(rows: list[dict]) -> dict | None:
-	if not rows:
+	"""Average baseline and latest score by priority issue, across the teams shown."""
+	by_issue: dict[str, list] = {}
+	for row in rows:
+		if row.scored:
+			totals = by_issue.setdefault(row.priority_issue, [0, 0.0, 0.0])
+			totals[0] += row.scored
+			totals[1] += row.baseline * row.scored
+			totals[2] += row.latest * row.scored
+	if not by_issue:
 		return None
-	labels = [f"{row.priority_issue} ({row.team})" for row in rows]
+	issues = sorted(by_issue)
 	return {
 		"data": {
-			"labels": labels,
+			"labels": issues,
 			"datasets": [
-				{"name": _("Average Baseline"), "values": [round(row.baseline or 0, 1) for row in rows]},
-				{"name": _("Average Latest"), "values": [round(row.latest or 0, 1) for row in rows]},
+				{
+					"name": _("Average Baseline"),
+					"values": [round(by_issue[i][1] / by_issue[i][0], 1) for i in issues],
+				},
+				{
+					"name": _("Average Latest"),
+					"values": [round(by_issue[i][2] / by_issue[i][0], 1) for i in issues],
+				},
 			],
 		},
 		"type": "bar",

@@ -10,7 +10,7 @@ from collections import defaultdict
 
 import frappe
 from frappe import _
-from frappe.utils import getdate, today
+from frappe.utils import getdate
 
 from family_safeguarding import timescales
 from family_safeguarding.outcomes.common import (
@@ -29,8 +29,14 @@ ACCEPTED_STATES = ("Accepted", "Engaged", "Closed")
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	from_date, to_date = period(filters)
+	referrals = referrals_sent(filters, from_date, to_date)
+	rows = by_agency(referrals)
+	return columns(), rows, None, chart(rows)
+
+
+def referrals_sent(filters, from_date, to_date) -> list[dict]:
 	team_sql, values = team_filter(filters, "referral.family")
-	referrals = frappe.db.sql(
+	return frappe.db.sql(
 		f"""
 		select referral.to_agency, referral.workflow_state, referral.sent_on, referral.responded_on,
 			referral.first_appointment_on
@@ -39,11 +45,9 @@ def execute(filters=None):
 		{**values, "from_date": from_date, "to_date": to_date},
 		as_dict=True,
 	)
-	rows = by_agency(referrals, getdate(today()))
-	return columns(), rows, None, chart(rows)
 
 
-def by_agency(referrals: list[dict], on) -> list[dict]:
+def by_agency(referrals: list[dict]) -> list[dict]:
 	groups = defaultdict(list)
 	for referral in referrals:
 		groups[referral.to_agency].append(referral)
@@ -68,14 +72,19 @@ def by_agency(referrals: list[dict], on) -> list[dict]:
 					(getdate(r.responded_on) - getdate(r.sent_on)).days for r in answered
 				),
 				"answered_in_time": percentage(in_time, len(answered)),
-				"waiting_days": average(
-					(getdate(r.first_appointment_on) - getdate(r.sent_on)).days
-					for r in group
-					if r.first_appointment_on
-				),
+				"waiting_days": average_wait(group),
 			}
 		)
 	return rows
+
+
+def average_wait(referrals: list[dict]) -> float | None:
+	"""Average calendar days from sending a referral to the family's first appointment."""
+	return average(
+		(getdate(r.first_appointment_on) - getdate(r.sent_on)).days
+		for r in referrals
+		if r.first_appointment_on
+	)
 
 
 def columns() -> list[dict]:

@@ -31,9 +31,10 @@ def execute(filters=None):
 	return columns(), rows, None, chart(rows)
 
 
-def measure(name: str, timescale: str, due, on_time, overdue_now) -> dict:
+def measure(name: str, timescale: str, due, on_time, overdue_now, short: str) -> dict:
 	return {
 		"measure": name,
+		"short": short,
 		"timescale": timescale,
 		"due": int(due or 0),
 		"on_time": int(on_time or 0),
@@ -60,6 +61,7 @@ def initial_conferences(team_sql: str, values: dict) -> dict:
 		held,
 		in_time,
 		overdue,
+		_("Initial conference"),
 	)
 
 
@@ -89,6 +91,7 @@ def first_core_groups(team_sql: str, values: dict) -> dict:
 		due,
 		in_time,
 		overdue,
+		_("First core group"),
 	)
 
 
@@ -126,6 +129,7 @@ def review_conferences(team_sql: str, values: dict, from_date, to_date) -> dict:
 		held,
 		in_time,
 		overdue,
+		_("Review conferences"),
 	)
 
 
@@ -143,6 +147,7 @@ def visits(team_sql: str, values: dict) -> dict:
 		active,
 		up_to_date,
 		(active or 0) - (up_to_date or 0),
+		_("Visits"),
 	)
 
 
@@ -161,7 +166,7 @@ def columns() -> list[dict]:
 def chart(rows: list[dict]) -> dict:
 	return {
 		"data": {
-			"labels": [row["measure"] for row in rows],
+			"labels": [row["short"] for row in rows],
 			"datasets": [{"name": _("% On Time"), "values": [row["percent_on_time"] or 0 for row in rows]}],
 		},
 		"type": "bar",
