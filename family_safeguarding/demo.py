@@ -9,6 +9,7 @@ import secrets
 from datetime import timedelta
 
 import frappe
+from frappe import _
 from frappe.utils import add_days, add_years, getdate, today
 from frappe.utils.password import update_password
 
@@ -336,6 +337,9 @@ def complete_setup_wizard_for_the_uk() -> bool:
 	return True
 
 
+DEMO_CHILD_POPULATION = 48_000
+
+
 def load_demo_data(password: str | None = None) -> str:
 	"""Create (or bring up to date) the demo data set, and say who can log in with which password."""
 	password = password or secrets.token_urlsafe(12)
@@ -354,6 +358,9 @@ def load_demo_data(password: str | None = None) -> str:
 
 	ensure_user(f"administrator@{DEMO_DOMAIN}", "FS Administrator", "", password, roles=[ADMINISTRATOR])
 	ensure_user(f"analyst@{DEMO_DOMAIN}", "Performance Analyst", "", password, roles=[PERFORMANCE_ANALYST])
+	if not frappe.db.get_single_value("Family Safeguarding Settings", "child_population"):
+		# an invented council's children, so that the rate per 10,000 shows in the reports
+		frappe.db.set_single_value("Family Safeguarding Settings", "child_population", DEMO_CHILD_POPULATION)
 
 	for number, (family_name, postcode, issues, members, specialists) in enumerate(FAMILIES):
 		team_key = "north" if number < 6 else "south"
@@ -763,6 +770,10 @@ def load_demo_statutory() -> dict:
 				"consent": "Given",
 				"consent_date": day(-(sent_days_ago or 1) - 1),
 				"service": "Assessment and treatment",
+				"details": _(
+					"A parent has asked for help with {0}. They know about this referral and want it. "
+					"Please contact the family's social worker to arrange a first appointment."
+				).format(_(reason).lower()),
 				**fields,
 			}
 		).insert(ignore_permissions=True)
