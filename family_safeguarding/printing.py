@@ -327,6 +327,7 @@ def supervision_record(name: str) -> dict:
 	workers = worker_names([doc.chair, *(row.action_owner for row in doc.actions)])
 	return frappe._dict(
 		name=doc.name,
+		family_name=frappe.db.get_value("Family", doc.family, "family_name"),
 		meeting_date=doc.meeting_date,
 		period_start=doc.period_start,
 		period_end=doc.period_end,

@@ -66,6 +66,7 @@ def member(**fields):
 
 
 SUPERVISION = Record(
+	family_name="Smith household",
 	meeting_date=date(2026, 2, 10),
 	period_start=date(2026, 1, 10),
 	period_end=date(2026, 2, 10),
