@@ -11,6 +11,12 @@ frappe.ui.form.on("Practitioner Summary", {
 			frm.set_value("period_start", frappe.datetime.month_start());
 			frm.set_value("period_end", frappe.datetime.month_end());
 		}
+		// A worker writes their own summary: start with them, as the server would.
+		if (frm.is_new() && !frm.doc.worker) {
+			frappe.db
+				.get_value("Agency Worker", { user: frappe.session.user, is_active: 1 }, "name")
+				.then((r) => r.message && r.message.name && frm.set_value("worker", r.message.name));
+		}
 	},
 	refresh(frm) {
 		if (frm.doc.locked_by) {
