@@ -33,6 +33,7 @@ function create_user(frm) {
 				.then((r) => {
 					dialog.hide();
 					frm.set_value("user", r.message);
+					frm.remove_custom_button(__("Create User"));
 					frappe.show_alert({
 						message: __("User {0} created. They will be e-mailed a link to set their password.", [
 							r.message,

@@ -119,7 +119,9 @@ def create_user_for_worker(email: str, first_name: str, last_name: str | None = 
 			"email": email,
 			"first_name": first_name.strip(),
 			"last_name": (last_name or "").strip(),
-			"user_type": "System User",
+			# a desk user once saving the worker gives them their role; until then Frappe would
+			# warn the administrator that a desk user has no role, which is the plan
+			"user_type": "Website User",
 			"send_welcome_email": 1,
 		}
 	)

@@ -162,6 +162,8 @@ class TestCreatingAWorkersUser(FrappeTestCase):
 			).insert()
 		frappe.clear_cache(user=user)
 		self.assertEqual(specialism_roles(user), {"FS Police Officer"})
+		# the role makes them a desk user
+		self.assertEqual(frappe.db.get_value("User", user, "user_type"), "System User")
 
 	def test_only_administrators_create_users(self):
 		from family_safeguarding.safeguarding_setup.doctype.agency_worker.agency_worker import (
