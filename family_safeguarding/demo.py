@@ -242,6 +242,8 @@ def ensure_user(
 				"last_name": last_name,
 				"send_welcome_email": 0,
 				"user_type": "System User",
+				# the council's time zone, or "today" in the desk is another country's today
+				"time_zone": frappe.db.get_single_value("System Settings", "time_zone"),
 			}
 		).insert(ignore_permissions=True)
 	if roles:
