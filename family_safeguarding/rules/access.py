@@ -34,3 +34,55 @@ OWN_RECORD_FIELD = {
 
 # ...except that a team manager also changes these, for their team's families.
 MANAGER_MAY_CHANGE = ("Practitioner Summary",)
+
+# access.md, "What each role may do (document level)", as data: DocType -> role -> rights, with
+# R read, C create, W write, S submit (and cancel), P print, E export. A role not listed has none.
+# The DocType permissions must say the same (tests/test_access_table.py), and the bench suite
+# tries every right of every role on every path (tests/test_access_matrix.py).
+_TEAM_MANAGER, _SOCIAL_WORKER, _BUSINESS_SUPPORT = (
+	"FS Team Manager",
+	"FS Social Worker",
+	"FS Business Support",
+)
+_PRACTITIONERS = (
+	"FS Family Worker",
+	"FS Domestic Abuse Practitioner",
+	"FS Police Officer",
+	"FS Probation Officer",
+	"FS Recovery Worker",
+	"FS Mental Health Practitioner",
+	"FS Clinical Psychologist",
+)
+
+
+def _rights(team_manager: str, social_worker: str, practitioners: str = "", business_support: str = ""):
+	table = {_TEAM_MANAGER: team_manager, _SOCIAL_WORKER: social_worker, _BUSINESS_SUPPORT: business_support}
+	table.update({role: practitioners for role in _PRACTITIONERS})
+	return {role: rights for role, rights in table.items() if rights}
+
+
+DOCUMENT_RIGHTS = {
+	"Family": _rights("RCWPE", "RCWP", "RP", "R"),
+	"Member": _rights("RCWPE", "RCWP", "RP", "R"),
+	"Workbook Module": _rights("RCWP", "RCWP", "RCWP"),
+	"Goal": _rights("RCWP", "RCWP", "RCWP"),
+	"Practitioner Summary": _rights("RCWP", "RCWP", "RCWP"),
+	"Group Supervision": _rights("RCWSP", "RCWP", "RP"),
+	"Health Information": {
+		**_rights("RP", "RP"),
+		"FS Mental Health Practitioner": "RCWP",
+		"FS Clinical Psychologist": "RCWP",
+	},
+	"Police Information": {
+		**_rights("RP", "RP"),
+		"FS Police Officer": "RCWP",
+		"FS Probation Officer": "RCWP",
+		"FS Domestic Abuse Practitioner": "R",
+	},
+	"Child Protection Plan": _rights("RCWP", "RCWP", "R"),
+	"PLO Case": _rights("RCWP", "RCWP"),
+	"Referral": _rights("RCWP", "RCWP", "RCWP"),
+}
+
+# The letters and the DocPerm columns they stand for.
+RIGHT_COLUMNS = {"R": "read", "C": "create", "W": "write", "S": "submit", "P": "print", "E": "export"}

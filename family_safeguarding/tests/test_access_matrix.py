@@ -1,0 +1,259 @@
+"""access.md as a matrix: for every role, every case DocType and every path a record leaves by,
+as a real user over HTTP, what the table (rules/access.py, DOCUMENT_RIGHTS) and the row-level
+rule allow works, and everything else is refused or comes back empty.
+
+The cases are derived from the table, not written out: a record of each case DocType in family a1
+(which the team A users reach through their allocations or their team) and one in family b1 (which
+none of them reaches), tried by each user on each path below. The test fails with the list of
+every cell that disagreed, and prints the count of each outcome. The paths: report view, the
+REST list, frappe.client.get_list, the list count, CSV export, link search, the form, the REST
+document, frappe.client.get_value and the print view.
+"""
+
+import json
+from collections import Counter
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+
+from family_safeguarding.rules.access import CASE_DOCTYPES, DOCUMENT_RIGHTS, TEAM_WIDE_FOR_BUSINESS_SUPPORT
+from family_safeguarding.tests.utils import (
+	RECOVERY,
+	HttpSession,
+	make_people,
+	make_workbook,
+	raw_insert,
+)
+
+# The users tried, and whether the row-level rule lets them reach family a1 (the record's family).
+# mh_a has a practitioner role but no allocation; sw_b and tm_b belong to the other team.
+REACHES_A1 = {
+	"tm_a": True,
+	"sw_a1": True,
+	"police_a": True,
+	"mh_alloc": True,
+	"cp_a": True,
+	"probation_a": True,
+	"recovery_a": True,
+	"fw_a": True,
+	"da_a": True,
+	"bs_a": "team",  # Business Support: Family and Member of their own team only
+	"mh_a": False,
+	"sw_b": False,
+	"tm_b": False,
+	"admin": False,
+	"analyst": False,
+}
+ON_OTHER_TEAM = {"sw_b", "tm_b"}  # they may reach b1's records, so b1 is not tried for them
+
+
+def roles_of(user: str) -> set[str]:
+	return set(frappe.get_roles(user))
+
+
+class TestAccessMatrix(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.people = make_people()
+		workbook = make_workbook(cls.people)
+		frappe.set_user("Administrator")
+		cls.records = {"a1": {}, "b1": {}}
+		cls.made = []
+		for key in ("a1", "b1"):
+			family = cls.people.families[key]
+			parent, child = cls.people.members[key]
+			cls.records[key] = {"Family": family, "Member": child}
+			for doctype, fields in (
+				("Workbook Module", {"title": f"Matrix module {key}", "status": "Not Started"}),
+				("Goal", {"member": parent, "goal": f"Matrix goal {key}", "start_date": "2026-01-01"}),
+				("Practitioner Summary", {"period_start": "2026-01-01", "period_end": "2026-01-31"}),
+				("Group Supervision", {"meeting_date": "2026-01-15", "docstatus": 1}),
+				("Health Information", {"member": parent, "information": f"Matrix health {key}"}),
+				("Police Information", {"member": parent, "information": f"Matrix police {key}"}),
+				("Child Protection Plan", {"member": child, "workflow_state": "Strategy Discussion"}),
+				("PLO Case", {"title": f"Matrix PLO {key}", "workflow_state": "Legal Gateway"}),
+				("Referral", {"to_agency": RECOVERY, "workflow_state": "Draft"}),
+			):
+				name = raw_insert({"doctype": doctype, "family": family, **fields})
+				cls.records[key][doctype] = name
+				cls.made.append((doctype, name))
+		assert set(cls.records["a1"]) == set(CASE_DOCTYPES)
+		assert workbook  # the workbook's fixtures (allocations, protected records) exist too
+		frappe.db.commit()  # the HTTP requests read committed data
+		cls.sessions = {key: HttpSession(cls.people.users[key]) for key in REACHES_A1}
+
+	@classmethod
+	def tearDownClass(cls):
+		frappe.set_user("Administrator")
+		for doctype, name in cls.made:
+			frappe.db.delete(doctype, name)
+		frappe.db.commit()
+		super().tearDownClass()
+
+	# --- what the table and the rule say --------------------------------------------------------
+
+	def rights(self, key: str, doctype: str) -> str:
+		user_roles = roles_of(self.people.users[key])
+		return "".join(
+			sorted(
+				{r for role, rights in DOCUMENT_RIGHTS[doctype].items() if role in user_roles for r in rights}
+			)
+		)
+
+	def may(self, key: str, doctype: str, record: str, right: str) -> bool:
+		if record == "b1":
+			return False
+		reach = REACHES_A1[key]
+		if reach == "team":
+			reach = doctype in TEAM_WIDE_FOR_BUSINESS_SUPPORT
+		return bool(reach) and right in self.rights(key, doctype)
+
+	# --- the paths ----------------------------------------------------------------------------------
+
+	def listed(self, response) -> set[str] | None:
+		"""Names in a list response, or None when the request was refused."""
+		if response.status_code != 200:
+			return None
+		message = response.json.get("message", response.json.get("data"))
+		if isinstance(message, dict) and "keys" in message:  # reportview.get's compressed form
+			index = message["keys"].index("name")
+			return {row[index] for row in message["values"]}
+		if isinstance(message, list):
+			return {row["name"] if isinstance(row, dict) else row[0] for row in message}
+		return set()
+
+	def paths(self, session, doctype: str, names: list[str]):
+		"""(path, kind, outcome) for every path: a list path gives the names it returned (None if
+		refused), a document path gives a status per name."""
+		filters = json.dumps([["name", "in", names]])
+		yield (
+			"reportview.get",
+			"list",
+			self.listed(
+				session.post(
+					"/api/method/frappe.desk.reportview.get",
+					{
+						"doctype": doctype,
+						"fields": json.dumps([f"`tab{doctype}`.`name`"]),
+						"filters": filters,
+					},
+				)
+			),
+		)
+		yield (
+			"api/resource list",
+			"list",
+			self.listed(
+				session.get(
+					f"/api/resource/{doctype}", {"filters": [["name", "in", names]], "limit_page_length": 0}
+				)
+			),
+		)
+		yield (
+			"client.get_list",
+			"list",
+			self.listed(
+				session.post(
+					"/api/method/frappe.client.get_list",
+					{
+						"doctype": doctype,
+						"fields": json.dumps(["name"]),
+						"filters": filters,
+						"limit_page_length": 0,
+					},
+				)
+			),
+		)
+		export = session.post(
+			"/api/method/frappe.desk.reportview.export_query",
+			{
+				"doctype": doctype,
+				"file_format_type": "CSV",
+				"fields": json.dumps([f"`tab{doctype}`.`name`"]),
+				"filters": filters,
+			},
+		)
+		body = export.get_data(as_text=True) if export.status_code == 200 else None
+		yield "export (CSV)", "export", None if body is None else {name for name in names if name in body}
+		count = session.post(
+			"/api/method/frappe.desk.reportview.get_count", {"doctype": doctype, "filters": filters}
+		)
+		yield "reportview.get_count", "count", (count.json["message"] if count.status_code == 200 else None)
+		for name in names:
+			found = session.post(
+				"/api/method/frappe.desk.search.search_link",
+				{"doctype": doctype, "txt": name, "page_length": 50},
+			)
+			results = (
+				{row["value"] for row in found.json.get("message", [])} if found.status_code == 200 else set()
+			)
+			yield "search_link", ("doc", name), name in results
+			yield (
+				"form getdoc",
+				("doc", name),
+				session.get(
+					"/api/method/frappe.desk.form.load.getdoc", {"doctype": doctype, "name": name}
+				).status_code
+				== 200,
+			)
+			yield (
+				"api/resource get",
+				("doc", name),
+				session.get(f"/api/resource/{doctype}/{name}").status_code == 200,
+			)
+			value = session.post(
+				"/api/method/frappe.client.get_value",
+				{"doctype": doctype, "filters": json.dumps({"name": name}), "fieldname": "name"},
+			)
+			yield (
+				"client.get_value",
+				("doc", name),
+				value.status_code == 200 and bool(value.json.get("message")),
+			)
+			yield (
+				"print view",
+				("print", name),
+				session.get(
+					"/printview", {"doctype": doctype, "name": name, "format": "Standard"}
+				).status_code
+				== 200,
+			)
+
+	def test_every_role_on_every_case_doctype_on_every_path(self):
+		outcomes, wrong = Counter(), []
+		for key, session in self.sessions.items():
+			for doctype in CASE_DOCTYPES:
+				names = {"a1": self.records["a1"][doctype]}
+				if key not in ON_OTHER_TEAM:
+					names["b1"] = self.records["b1"][doctype]
+				which = {name: record for record, name in names.items()}
+				expected = {name for name, record in which.items() if self.may(key, doctype, record, "R")}
+				for path, kind, got in self.paths(session, doctype, list(which)):
+					if kind == "list":
+						ok = (got or set()) == expected
+						cell = "allowed" if expected else "refused or empty"
+					elif kind == "export":
+						exportable = {n for n, record in which.items() if self.may(key, doctype, record, "E")}
+						ok = (got or set()) == exportable
+						cell = "allowed" if exportable else "refused or empty"
+					elif kind == "count":
+						ok = (got or 0) == len(expected)
+						cell = "allowed" if expected else "refused or empty"
+					else:
+						_kind, name = kind
+						right = "P" if _kind == "print" else "R"
+						allowed = self.may(key, doctype, which[name], right)
+						ok = got == allowed
+						cell = "allowed" if allowed else "refused or empty"
+					outcomes[(cell, "as expected" if ok else "WRONG")] += 1
+					if not ok:
+						wrong.append(f"{key} {doctype} {path}: got {got!r}, expected {cell}")
+		total = sum(outcomes.values())
+		print(
+			f"\naccess matrix: {len(self.sessions)} users x {len(CASE_DOCTYPES)} DocTypes x 10 paths, "
+			f"{total} cells: " + ", ".join(f"{a} {b}: {n}" for (a, b), n in sorted(outcomes.items()))
+		)
+		self.assertEqual(wrong, [], f"{len(wrong)} cells disagree with access.md")
+		self.assertGreater(outcomes[("allowed", "as expected")], 100)
+		self.assertGreater(outcomes[("refused or empty", "as expected")], 100)
