@@ -340,6 +340,28 @@ def complete_setup_wizard_for_the_uk() -> bool:
 
 
 DEMO_CHILD_POPULATION = 48_000
+DEMO_ATTACHMENT = "ashworth-safety-plan.txt"
+
+
+def ensure_demo_attachment() -> None:
+	"""A private file on a family, as councils attach signed plans and letters."""
+	family = frappe.db.get_value("Family", {"family_name": "Ashworth household"})
+	if not family or frappe.db.exists(
+		"File", {"attached_to_doctype": "Family", "attached_to_name": family, "file_name": DEMO_ATTACHMENT}
+	):
+		return
+	frappe.get_doc(
+		{
+			"doctype": "File",
+			"file_name": DEMO_ATTACHMENT,
+			"attached_to_doctype": "Family",
+			"attached_to_name": family,
+			"is_private": 1,
+			"content": "Family safety plan, agreed at the core group.\n"
+			"1. Dean stays with his brother while the perpetrator programme runs.\n"
+			"2. Kerry calls the DA service if he comes to the house.\n",
+		}
+	).insert(ignore_permissions=True)
 
 
 def load_demo_data(password: str | None = None) -> str:
@@ -397,6 +419,7 @@ def load_demo_data(password: str | None = None) -> str:
 	]
 
 	statutory = load_demo_statutory()
+	ensure_demo_attachment()
 
 	users = sorted(
 		[demo_email(team_key, prefix) for team_key in TEAMS for prefix, *_ in TEAM_STAFF]

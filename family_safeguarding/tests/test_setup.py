@@ -72,3 +72,31 @@ class TestUninstall(FrappeTestCase):
 		make_people()
 		with self.assertRaisesRegex(frappe.ValidationError, "family records"):
 			install.before_uninstall()
+
+
+class TestRestoreFingerprint(FrappeTestCase):
+	"""The check .ci/run makes after restoring a backup notices a record or a file that differs."""
+
+	def test_a_changed_record_or_file_changes_the_fingerprint(self):
+		from family_safeguarding.setup.checks import case_record_fingerprint
+		from family_safeguarding.tests.utils import make_people
+
+		people = make_people()
+		before = case_record_fingerprint()
+		self.assertEqual(before, case_record_fingerprint())
+		frappe.db.set_value("Member", people.members.a1[0], "modified", "2001-01-01 00:00:00")
+		changed = case_record_fingerprint()
+		self.assertNotEqual(changed["Member"]["digest"], before["Member"]["digest"])
+		self.assertEqual(changed["Family"], before["Family"])
+		frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": f"fingerprint-{frappe.generate_hash(length=6)}.txt",
+				"attached_to_doctype": "Family",
+				"attached_to_name": people.families.a1,
+				"is_private": 1,
+				"content": "a letter",
+			}
+		).insert(ignore_permissions=True)
+		self.assertEqual(case_record_fingerprint()["File"]["rows"], before["File"]["rows"] + 1)
+		frappe.db.rollback()
