@@ -7,7 +7,8 @@ The cases are derived from the table, not written out: a record of each case Doc
 none of them reaches), tried by each user on each path below. The test fails with the list of
 every cell that disagreed, and prints the count of each outcome. The paths: report view, the
 REST list, frappe.client.get_list, the list count, CSV export, link search, the form, the REST
-document, frappe.client.get_value and the print view.
+document, frappe.client.get_value, the form's docinfo (comments, versions, timeline), a private
+attachment's address, global search and the print view.
 """
 
 import json
@@ -78,6 +79,23 @@ class TestAccessMatrix(FrappeTestCase):
 				name = raw_insert({"doctype": doctype, "family": family, **fields})
 				cls.records[key][doctype] = name
 				cls.made.append((doctype, name))
+		# a private attachment on every record, whose address is tried like the record itself
+		cls.files = {}
+		for records in cls.records.values():
+			for doctype, name in records.items():
+				content = f"matrix attachment {doctype} {name} {frappe.generate_hash(length=8)}"
+				attachment = frappe.get_doc(
+					{
+						"doctype": "File",
+						"file_name": f"matrix-{frappe.generate_hash(length=10)}.txt",
+						"attached_to_doctype": doctype,
+						"attached_to_name": name,
+						"is_private": 1,
+						"content": content,
+					}
+				).insert(ignore_permissions=True)
+				cls.files[name] = (attachment.file_url, content)
+				cls.made.append(("File", attachment.name))
 		assert set(cls.records["a1"]) == set(CASE_DOCTYPES)
 		assert workbook  # the workbook's fixtures (allocations, protected records) exist too
 		frappe.db.commit()  # the HTTP requests read committed data
@@ -211,6 +229,20 @@ class TestAccessMatrix(FrappeTestCase):
 				("doc", name),
 				value.status_code == 200 and bool(value.json.get("message")),
 			)
+			docinfo = session.post(
+				"/api/method/frappe.desk.form.load.get_docinfo", {"doctype": doctype, "name": name}
+			)
+			yield "docinfo (comments, versions, timeline)", ("doc", name), docinfo.status_code == 200
+			file_url, content = self.files[name]
+			download = session.get(file_url)
+			downloaded = download.status_code == 200 and download.get_data(as_text=True) == content
+			yield "attachment URL", ("doc", name), downloaded
+			searched = session.post(
+				"/api/method/frappe.utils.global_search.search", {"text": name, "limit": 20}
+			)
+			hits = searched.json.get("message", []) if searched.status_code == 200 else []
+			# no case DocType is in global search, so no role finds a record there
+			yield "global search", ("never", name), any(hit.get("name") == name for hit in hits)
 			yield (
 				"print view",
 				("print", name),
@@ -243,7 +275,7 @@ class TestAccessMatrix(FrappeTestCase):
 					else:
 						_kind, name = kind
 						right = "P" if _kind == "print" else "R"
-						allowed = self.may(key, doctype, which[name], right)
+						allowed = _kind != "never" and self.may(key, doctype, which[name], right)
 						ok = got == allowed
 						cell = "allowed" if allowed else "refused or empty"
 					outcomes[(cell, "as expected" if ok else "WRONG")] += 1
@@ -251,7 +283,7 @@ class TestAccessMatrix(FrappeTestCase):
 						wrong.append(f"{key} {doctype} {path}: got {got!r}, expected {cell}")
 		total = sum(outcomes.values())
 		print(
-			f"\naccess matrix: {len(self.sessions)} users x {len(CASE_DOCTYPES)} DocTypes x 10 paths, "
+			f"\naccess matrix: {len(self.sessions)} users x {len(CASE_DOCTYPES)} DocTypes x 13 paths, "
 			f"{total} cells: " + ", ".join(f"{a} {b}: {n}" for (a, b), n in sorted(outcomes.items()))
 		)
 		self.assertEqual(wrong, [], f"{len(wrong)} cells disagree with access.md")
