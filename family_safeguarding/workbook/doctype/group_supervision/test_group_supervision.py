@@ -87,6 +87,15 @@ class TestGroupSupervision(FrappeTestCase):
 			).delete()  # nor may a System Manager, once locked
 		self.assertTrue(frappe.db.exists("Practitioner Summary", covered.name))
 
+		# the submitted record itself is not edited: its decisions stand as the meeting made them
+		with as_user(self.people.users["tm_b"]):
+			submitted = frappe.get_doc("Group Supervision", supervision.name)
+			decided = submitted.decisions
+			submitted.decisions = "rewritten afterwards"
+			with self.assertRaises(frappe.ValidationError):
+				submitted.save()
+		self.assertEqual(frappe.db.get_value("Group Supervision", supervision.name, "decisions"), decided)
+
 		# cancelling the supervision unlocks them again
 		with as_user(self.people.users["tm_b"]):
 			frappe.get_doc("Group Supervision", supervision.name).cancel()
