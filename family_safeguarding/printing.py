@@ -437,16 +437,20 @@ def fs_referral_letter(referral_name: str) -> dict:
 		if referral.referred_by
 		else None
 	)
+	# The receiving agency reads the referral but not the family (access.md, clause 3): its copy
+	# names the family and the member only for a user who may read them.
 	member = (
 		frappe.db.get_value("Member", referral.member, ["full_name", "date_of_birth", "age"], as_dict=True)
-		if referral.member
+		if referral.member and frappe.has_permission("Member", "read", doc=referral.member)
 		else None
 	)
 	return frappe._dict(
 		prepared=prepared(),
 		worker=worker or frappe._dict(),
 		member=member,
-		family_name=frappe.db.get_value("Family", referral.family, "family_name"),
+		family_name=frappe.db.get_value("Family", referral.family, "family_name")
+		if frappe.has_permission("Family", "read", doc=referral.family)
+		else None,
 	)
 
 

@@ -7,6 +7,7 @@ from frappe.tests.utils import FrappeTestCase
 from family_safeguarding.tests.test_workbook_access import READ_HEALTH, READ_POLICE
 from family_safeguarding.tests.utils import (
 	HEALTH_TEXT,
+	NHS,
 	POLICE_TEXT,
 	RECOVERY,
 	HttpSession,
@@ -131,6 +132,35 @@ class TestPrintFormats(FrappeTestCase):
 				self.assertNotIn("<script>alert", html)
 				if print_format != "Family Plan":  # the plan prints goals, which hold no such text
 					self.assertIn(ESCAPED_SCRIPT, html)
+
+	def test_the_receiving_agencys_letter_does_not_name_a_family_it_cannot_read(self):
+		# the mental health practitioner of team A is not allocated to family a1, but reads a
+		# referral sent to their trust
+		family, parent = self.people.families.a1, self.people.members.a1[0]
+		referral = raw_insert(
+			{
+				"doctype": "Referral",
+				"family": family,
+				"member": parent,
+				"to_agency": NHS,
+				"reason": "Parental Mental Health",
+				"workflow_state": "Sent",
+				"sent_on": "2026-02-02",
+				"consent": "Given",
+				"details": "Please assess low mood.",
+			}
+		)
+		try:
+			with as_user(self.people.users.mh_a):
+				html = frappe.get_print("Referral", referral, "Referral Letter")
+			self.assertIn("Please assess low mood.", html)
+			self.assertNotIn(frappe.db.get_value("Member", parent, "full_name"), html)
+			self.assertNotIn(frappe.db.get_value("Family", family, "family_name"), html)
+			with as_user(self.people.users.sw_a1):
+				html = frappe.get_print("Referral", referral, "Referral Letter")
+			self.assertIn(frappe.db.get_value("Member", parent, "full_name"), html)
+		finally:
+			frappe.db.delete("Referral", referral)
 
 	def test_no_one_prints_a_family_they_cannot_read(self):
 		for key in ("sw_b", "tm_b"):
