@@ -11,7 +11,12 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
-from family_safeguarding.permissions import family_query_conditions, family_record_query_conditions
+from family_safeguarding.permissions import (
+	family_condition,
+	family_query_conditions,
+	family_record_query_conditions,
+	is_outside_protocol,
+)
 from family_safeguarding.rules import RuleError
 from family_safeguarding.rules.outcomes import check_period, default_period
 from family_safeguarding.rules.roles import SPECIALISMS
@@ -44,6 +49,14 @@ def visible_records(doctype: str) -> str:
 	else:
 		condition = family_record_query_conditions(frappe.session.user, doctype)
 	return condition or "1 = 1"
+
+
+def visible_family(family_column: str) -> str:
+	"""The row-level rule for families, on any column naming one: a named list shows a family only
+	to a user who may read that family (a receiving agency reads a referral, not its family)."""
+	if is_outside_protocol(frappe.session.user):
+		return "1 = 1"
+	return family_condition(frappe.session.user, family_column)
 
 
 def percent_column(fieldname: str, label: str, width: int = 110) -> dict:

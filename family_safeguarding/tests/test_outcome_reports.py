@@ -14,6 +14,7 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, today
 
 from family_safeguarding.demo import ensure_member
+from family_safeguarding.tests.utils import CHILDRENS_SERVICES as CHILDRENS_SERVICES_OF_THE_TEST
 from family_safeguarding.tests.utils import HttpSession, as_user, make_people, raw_insert
 
 RECOVERY_AGENCY = "FS Report Recovery Service"
@@ -444,6 +445,26 @@ class TestWhoRunsWhichReport(FrappeTestCase):
 		self.assertEqual(self.names("PLO Tracker", self.u.tm_b), {c["b1"]})
 		self.assertEqual(self.names("Overdue Statutory Work", self.u.sw_a1, key="record"), {c["a1"]})
 		self.assertEqual(self.names("Overdue Statutory Work", self.u.tm_a, key="record"), {c["a1"], c["a2"]})
+
+	def test_a_referral_to_the_users_agency_does_not_put_its_family_on_their_list(self):
+		# sw_a1 reads a referral sent to their agency (access.md, clause 3), not its family
+		referral = raw_insert(
+			{
+				"doctype": "Referral",
+				"family": self.people.families.b1,
+				"to_agency": CHILDRENS_SERVICES_OF_THE_TEST,
+				"workflow_state": "Sent",
+				"sent_on": add_days(today(), -30),
+				"is_overdue": 1,
+				"overdue_items": "Response to the referral",
+			}
+		)
+		try:
+			self.assertTrue(frappe.has_permission("Referral", "read", doc=referral, user=self.u.sw_a1))
+			listed = {row["record"] for row in report("Overdue Statutory Work", self.u.sw_a1)}
+			self.assertNotIn(referral, listed)
+		finally:
+			frappe.db.delete("Referral", referral)
 
 	def test_practitioners_and_performance_staff_cannot_run_a_named_list(self):
 		for user in (self.u.police_a, self.u.mh_a, self.u.bs_a, self.u.analyst, self.u.admin):

@@ -8,7 +8,7 @@ the row-level rule itself; one query per DocType."""
 import frappe
 from frappe import _
 
-from family_safeguarding.outcomes.common import team_filter, visible_records
+from family_safeguarding.outcomes.common import team_filter, visible_family, visible_records
 
 # DocType -> SQL for the child or subject the row is about.
 OVERDUE_DOCTYPES = {
@@ -30,7 +30,8 @@ def execute(filters=None):
 				`tab{doctype}`.overdue_items, family.team
 			from `tab{doctype}`
 			inner join `tabFamily` family on family.name = `tab{doctype}`.family
-			where `tab{doctype}`.is_overdue = 1 and {visible_records(doctype)} and {team_sql}""",
+			where `tab{doctype}`.is_overdue = 1 and {visible_records(doctype)}
+				and {visible_family("family.name")} and {team_sql}""",
 			{**values, "doctype": doctype},
 			as_dict=True,
 		)
