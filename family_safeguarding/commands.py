@@ -22,4 +22,37 @@ def load_demo(context, password=None):
 	click.echo(summary)
 
 
-commands = [load_demo]
+@click.command("family-safeguarding-generate")
+@click.option(
+	"--factor",
+	type=float,
+	default=1.0,
+	show_default=True,
+	help="Size relative to a large council's ten years (50,000 families); 0.01 makes 500 families",
+)
+@click.option(
+	"--seed", type=int, default=2016, show_default=True, help="The same seed gives the same records"
+)
+@pass_context
+def generate_records(context, factor=1.0, seed=2016):
+	"""Fill a site with a council's case records at scale, for benchmarks and load tests.
+
+	Made-up people in made-up families, written with Frappe's bulk insert. Never run it on a live site.
+	"""
+	import frappe
+
+	from family_safeguarding.generator.load import generate
+	from family_safeguarding.generator.plan import Scale
+
+	site = get_site(context)
+	frappe.init(site=site)
+	frappe.connect()
+	try:
+		written = generate(Scale().times(factor), seed=seed, progress=lambda line: click.echo(line, err=True))
+	finally:
+		frappe.destroy()
+	for doctype, count in written.items():
+		click.echo(f"{doctype:<24}{count:>12,}")
+
+
+commands = [load_demo, generate_records]
