@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -9,6 +9,7 @@ from family_safeguarding.rules.outcomes import (
 	default_period,
 	lasted_long,
 	months_in,
+	open_in_each,
 	percentage,
 	rate_per_10000,
 	reviews_against_timescale,
@@ -85,3 +86,19 @@ def test_reviews_against_timescale():
 		(date(2027, 4, 1), date(2027, 4, 12), True),
 	]
 	assert reviews_against_timescale(date(2026, 1, 10), []) == []
+
+
+def test_open_in_each_month_counts_as_a_pass_over_every_family_would():
+	import random
+
+	rng = random.Random(3)
+	months = months_in(date(2024, 1, 1), date(2025, 12, 31))
+	opened = [date(2023, 6, 1) + timedelta(days=rng.randrange(900)) for _ in range(400)]
+	closed = [day + timedelta(days=rng.randrange(400)) if rng.random() < 0.7 else None for day in opened]
+	by_brute_force = [
+		sum(1 for o, c in zip(opened, closed, strict=True) if o <= end and (c is None or c >= start))
+		for start, end in months
+	]
+	assert open_in_each(months, opened, closed) == by_brute_force
+	# opened and closed on the first day of a month: open that month, not the one before
+	assert open_in_each(months[:2], [date(2024, 2, 1)], [date(2024, 2, 1)]) == [0, 1]

@@ -2,6 +2,7 @@
 children, reporting periods, review conferences against their timescale and plans of two years or
 more. Pure: the reports fetch the rows in one query per figure and call these."""
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from datetime import date
 
@@ -56,6 +57,19 @@ def months_in(from_date: date, to_date: date) -> list[tuple[date, date]]:
 		months.append((max(start, from_date), min(last, to_date)))
 		start = end
 	return months
+
+
+def open_in_each(
+	months: list[tuple[date, date]], opened: Iterable[date], closed: Iterable[date | None]
+) -> list[int]:
+	"""How many of the families (opened on `opened`, closed on `closed` or still open) were open at
+	some time in each month. Sorted once and counted by bisection, so ten years of a large council's
+	families take milliseconds instead of a pass over every family for every month."""
+	opened_sorted = sorted(opened)
+	closed_sorted = sorted(day for day in closed if day)
+	# open in [start, end] = opened by the end, less those already closed before the start
+	# (a family closed before the start was opened before it too)
+	return [bisect_right(opened_sorted, end) - bisect_left(closed_sorted, start) for start, end in months]
 
 
 def lasted_long(start: date | None, end: date | None) -> bool:

@@ -19,7 +19,7 @@ from family_safeguarding.outcomes.common import (
 	period,
 	team_filter,
 )
-from family_safeguarding.rules.outcomes import months_in, percentage
+from family_safeguarding.rules.outcomes import months_in, open_in_each, percentage
 
 
 def execute(filters=None):
@@ -59,15 +59,14 @@ def execute(filters=None):
 			values,
 		)
 	)
+	open_in_month = open_in_each(
+		months,
+		[getdate(family.opened_on) for family in families],
+		[getdate(family.closed_on) if family.closed_on else None for family in families],
+	)
 	rows = []
-	for start, end in months:
+	for (start, _end), open_families in zip(months, open_in_month, strict=True):
 		key = start.strftime("%Y-%m")
-		open_families = sum(
-			1
-			for family in families
-			if getdate(family.opened_on) <= end
-			and (not family.closed_on or getdate(family.closed_on) >= start)
-		)
 		rows.append(
 			{
 				"month": start.strftime("%b %Y"),
