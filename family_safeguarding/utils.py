@@ -54,3 +54,9 @@ def as_administrator():
 		yield
 	finally:
 		frappe.set_user(user)
+
+
+@frappe.write_only()
+def on_primary(write, *args, **kwargs):
+	"""Run `write` on the primary database while a read-only job reads from a replica."""
+	return write(*args, **kwargs)

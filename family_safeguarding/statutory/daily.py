@@ -4,6 +4,7 @@ lead social worker and the team manager once per overdue item, and refresh the f
 import frappe
 
 from family_safeguarding.statutory.process import notify_overdue_once, update_legal_status
+from family_safeguarding.utils import on_primary
 
 # DocType -> (its controller's refresh function, the states in which it is still open)
 OPEN_RECORDS = {
@@ -25,7 +26,10 @@ DERIVED = {
 FLAGS = ("is_overdue", "overdue_items", "notified_overdue")
 
 
+@frappe.read_only()
 def run_daily() -> dict:
+	"""Reads from a MariaDB replica where the site has `read_from_replica`; every write goes to the
+	primary. A replica a moment behind only delays a change to tomorrow's run."""
 	notified = 0
 	for doctype, (refresh_path, open_states) in OPEN_RECORDS.items():
 		refresh = frappe.get_attr(refresh_path)
@@ -33,7 +37,7 @@ def run_daily() -> dict:
 			doc = frappe.get_doc(doctype, name)
 			before = {field: doc.get(field) for field in (*DERIVED[doctype], *FLAGS)}
 			late = refresh(doc)
-			notified += notify_overdue_once(doc, late)
+			notified += on_primary(notify_overdue_once, doc, late)
 			changed = {
 				field: doc.get(field)
 				for field in (*DERIVED[doctype], *FLAGS)
@@ -41,8 +45,8 @@ def run_daily() -> dict:
 			}
 			if changed:
 				# derived values only: no new version, no change to who last edited the record
-				frappe.db.set_value(doctype, name, changed, update_modified=False)
+				on_primary(frappe.db.set_value, doctype, name, changed, update_modified=False)
 	for family in frappe.get_all("Family", filters={"status": "Open"}, pluck="name"):
-		update_legal_status(family)
-	frappe.db.commit()
+		on_primary(update_legal_status, family)
+	on_primary(frappe.db.commit)
 	return {"notified": notified}

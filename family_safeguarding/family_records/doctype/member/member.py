@@ -8,7 +8,7 @@ from frappe.utils import getdate, today
 
 from family_safeguarding.rules.identifiers import format_nhs_number, normalise_nhs_number, normalise_upn
 from family_safeguarding.rules.people import age_on, check_member_dates, is_child
-from family_safeguarding.utils import refuse_rule_errors
+from family_safeguarding.utils import on_primary, refuse_rule_errors
 
 
 class Member(Document):
@@ -72,8 +72,10 @@ def derived_age(member_type, date_of_birth, date_of_death, on=None) -> tuple[int
 	return age, int(is_child(member_type, born, on))
 
 
+@frappe.read_only()
 def refresh_ages():
-	"""Daily: move age and is_child on for members whose birthday it is."""
+	"""Daily: move age and is_child on for members whose birthday it is (reading from a replica
+	where one is configured)."""
 	members = frappe.get_all(
 		"Member",
 		filters={"date_of_birth": ("is", "set")},
@@ -82,7 +84,13 @@ def refresh_ages():
 	for member in members:
 		age, child = derived_age(member.member_type, member.date_of_birth, member.date_of_death)
 		if (age, child) != (member.age, member.is_child):
-			frappe.db.set_value("Member", member.name, {"age": age, "is_child": child}, update_modified=False)
+			on_primary(
+				frappe.db.set_value,
+				"Member",
+				member.name,
+				{"age": age, "is_child": child},
+				update_modified=False,
+			)
 
 
 def _date(value):
