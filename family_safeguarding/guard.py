@@ -78,6 +78,9 @@ def guard_request():
 		if endpoint in FILE_COPYING_ENDPOINTS:
 			# these name a file, not a DocType, so they are checked whatever the request names
 			FILE_COPYING_ENDPOINTS[endpoint](args)
+		if endpoint in PREPARED_REPORT_ENDPOINTS:
+			# these name a report, not a DocType
+			PREPARED_REPORT_ENDPOINTS[endpoint](args)
 		if names_case_doctype(path_doctype, args):
 			check(endpoint, path_doctype, path_name, args)
 	except Refused as refusal:
@@ -504,4 +507,51 @@ FILE_COPYING_ENDPOINTS = {
 	"method:frappe.utils.file_manager.add_attachments": copy_by_file_record,
 	"method:frappe.core.doctype.communication.email.make": copy_by_file_record,
 	"method:frappe.core.api.file.unzip_file": copy_by_file_record,
+}
+
+
+# --- prepared reports (frappe-exit-paths.md, 16 and 17) ------------------------------------------
+# A prepared report's result is read by anyone who names it, and `make_prepared_report` runs a report
+# without asking for its roles. The app's reports run in under two seconds over ten years of a large
+# council (benchmarks/scale.py), so they are never prepared: their results are always computed for
+# the user who asks, under the rule and the report's roles.
+
+
+def app_report(report_name) -> bool:
+	return bool(
+		report_name
+		and frappe.db.get_value("Report", str(report_name), "module")
+		in frappe.get_module_list("family_safeguarding")
+	)
+
+
+def no_prepared_result(args: dict) -> None:
+	filters = _json(args.get("filters")) or {}
+	prepared = args.get("prepared_report_name") or (
+		filters.get("prepared_report_name") if isinstance(filters, dict) else None
+	)
+	if prepared and (app_report(args.get("report_name")) or app_report(_prepared_report_of(prepared))):
+		raise Refused("the app's reports are run for the user who asks, never read from a prepared report")
+
+
+def not_prepared(args: dict) -> None:
+	if app_report(args.get("report_name")):
+		raise Refused("the app's reports are run for the user who asks, never prepared in advance")
+
+
+def not_a_prepared_app_report(args: dict) -> None:
+	if app_report(_prepared_report_of(args.get("dn") or args.get("name"))):
+		raise Refused("the app's reports are run for the user who asks, never read from a prepared report")
+
+
+def _prepared_report_of(name) -> str | None:
+	return frappe.db.get_value("Prepared Report", str(name), "report_name") if name else None
+
+
+PREPARED_REPORT_ENDPOINTS = {
+	"method:frappe.desk.query_report.run": no_prepared_result,
+	"method:frappe.desk.query_report.export_query": no_prepared_result,
+	"method:frappe.core.doctype.prepared_report.prepared_report.make_prepared_report": not_prepared,
+	"method:frappe.core.doctype.prepared_report.prepared_report.download_attachment": not_a_prepared_app_report,
+	"method:frappe.core.doctype.prepared_report.prepared_report.get_reports_in_queued_state": not_prepared,
 }

@@ -6,7 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from family_safeguarding.rules.access import CASE_DOCTYPES, DOCUMENT_RIGHTS, RIGHT_COLUMNS
+from family_safeguarding.rules.access import (
+	CASE_DOCTYPES,
+	DOCUMENT_RIGHTS,
+	NAMED_REPORTS,
+	REPORT_ROLES,
+	RIGHT_COLUMNS,
+)
 from family_safeguarding.rules.roles import ALL_ROLES
 
 APP = Path(__file__).resolve().parent.parent / "family_safeguarding"
@@ -37,3 +43,21 @@ def test_submit_only_where_a_doctype_is_submittable():
 	for doctype, rights in DOCUMENT_RIGHTS.items():
 		if any("S" in r for r in rights.values()):
 			assert DOCTYPES[doctype].get("is_submittable"), doctype
+
+
+REPORTS = {(doc := json.loads(path.read_text()))["name"]: doc for path in APP.glob("*/report/*/*.json")}
+
+
+def test_every_report_of_the_app_is_in_the_table():
+	assert set(REPORTS) == set(REPORT_ROLES)
+
+
+@pytest.mark.parametrize("report", sorted(REPORT_ROLES))
+def test_report_roles_match_the_table_and_none_is_prepared(report):
+	meta = REPORTS[report]
+	# System Manager is Frappe's superuser, outside the protocol
+	assert {row["role"] for row in meta["roles"]} - {"System Manager"} == set(REPORT_ROLES[report])
+	# a prepared report's result is read by whoever names it (frappe-exit-paths.md, 16)
+	assert not meta.get("prepared_report")
+	if report in NAMED_REPORTS:
+		assert "FS Performance Analyst" not in REPORT_ROLES[report]

@@ -86,3 +86,25 @@ DOCUMENT_RIGHTS = {
 
 # The letters and the DocPerm columns they stand for.
 RIGHT_COLUMNS = {"R": "read", "C": "create", "W": "write", "S": "submit", "P": "print", "E": "export"}
+
+# access.md's last two rows, as data: who runs the outcome reports. The aggregate reports name no
+# family and are for team managers, social workers and performance analysts; the two that list
+# families by name apply the row-level rule and are for team managers and social workers.
+_PERFORMANCE_ANALYST = "FS Performance Analyst"
+AGGREGATE_REPORTS = (
+	"Caseload",
+	"Statutory Timeliness",
+	"Child Protection Outcomes",
+	"Goal Progress",
+	"Referral Response",
+	"Workbook Rhythm",
+	"Time Use",
+	"Headline Measures",
+)
+NAMED_REPORTS = ("PLO Tracker", "Overdue Statutory Work")
+REPORT_ROLES = {
+	**{report: (_TEAM_MANAGER, _SOCIAL_WORKER, _PERFORMANCE_ANALYST) for report in AGGREGATE_REPORTS},
+	**{report: (_TEAM_MANAGER, _SOCIAL_WORKER) for report in NAMED_REPORTS},
+	# access.md, "Audit": the team manager sees who opened, changed, printed or exported a child
+	"Record Access History": (_TEAM_MANAGER,),
+}

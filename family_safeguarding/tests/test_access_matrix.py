@@ -17,7 +17,12 @@ from collections import Counter
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from family_safeguarding.rules.access import CASE_DOCTYPES, DOCUMENT_RIGHTS, TEAM_WIDE_FOR_BUSINESS_SUPPORT
+from family_safeguarding.rules.access import (
+	CASE_DOCTYPES,
+	DOCUMENT_RIGHTS,
+	REPORT_ROLES,
+	TEAM_WIDE_FOR_BUSINESS_SUPPORT,
+)
 from family_safeguarding.tests.utils import (
 	RECOVERY,
 	HttpSession,
@@ -289,3 +294,62 @@ class TestAccessMatrix(FrappeTestCase):
 		self.assertEqual(wrong, [], f"{len(wrong)} cells disagree with access.md")
 		self.assertGreater(outcomes[("allowed", "as expected")], 100)
 		self.assertGreater(outcomes[("refused or empty", "as expected")], 100)
+
+	def test_every_role_on_every_report_card_chart_and_live_update(self):
+		"""Each user runs each of the app's reports, and the report behind each workspace number card
+		and dashboard chart; asks for a prepared report of it; and asks to follow live list updates
+		(what the socket.io server asks Frappe before it sends `list_update`) of each case DocType."""
+		cards = frappe.get_all(
+			"Number Card", filters={"module": "Outcomes"}, fields=["name", "report_name"]
+		) + frappe.get_all("Dashboard Chart", filters={"module": "Outcomes"}, fields=["name", "report_name"])
+		self.assertGreaterEqual(len(cards), 8)
+		outcomes, wrong = Counter(), []
+
+		def record(key, path, ok, allowed):
+			cell = "allowed" if allowed else "refused or empty"
+			outcomes[(cell, "as expected" if ok else "WRONG")] += 1
+			if not ok:
+				wrong.append(f"{key} {path}: expected {cell}")
+
+		for key, session in self.sessions.items():
+			user_roles = roles_of(self.people.users[key])
+			# the family of the other team, which this user does not reach
+			unreached = self.records["a1" if key in ON_OTHER_TEAM else "b1"]["Family"]
+			runs = [(report, report) for report in REPORT_ROLES] + [
+				(f"card or chart {c.name}", c.report_name) for c in cards
+			]
+			for path, report in runs:
+				allowed = bool(user_roles & set(REPORT_ROLES[report]))
+				if report == "Record Access History":
+					allowed = allowed and self.may(key, "Member", "a1", "R")
+				# the access history is of one child, asked for by name
+				filters = (
+					{"member": self.records["a1"]["Member"]} if report == "Record Access History" else {}
+				)
+				response = session.get(
+					"/api/method/frappe.desk.query_report.run", {"report_name": report, "filters": filters}
+				)
+				text = response.get_data(as_text=True)
+				# a report that names families never names one the user cannot reach
+				ok = (response.status_code == 200) == allowed and unreached not in text
+				record(key, path, ok, allowed)
+			for report in REPORT_ROLES:
+				# frappe-exit-paths.md 16 and 17: never prepared, never read from someone's preparation
+				response = session.post(
+					"/api/method/frappe.core.doctype.prepared_report.prepared_report.make_prepared_report",
+					{"report_name": report, "filters": "{}"},
+				)
+				record(key, f"prepare {report}", response.status_code != 200, False)
+			for doctype in CASE_DOCTYPES:
+				response = session.get(
+					"/api/method/frappe.realtime.can_subscribe_doctype", {"doctype": doctype}
+				)
+				# list_update carries every saved record's name to every subscriber, whatever the rule
+				record(key, f"live list of {doctype}", response.status_code != 200, False)
+		total = sum(outcomes.values())
+		print(
+			f"\nreports, cards, charts, prepared reports and live lists: {len(self.sessions)} users, "
+			f"{total} cells: " + ", ".join(f"{a} {b}: {n}" for (a, b), n in sorted(outcomes.items()))
+		)
+		self.assertEqual(wrong, [], "\n".join(wrong))
+		self.assertGreater(outcomes[("allowed", "as expected")], 30)
