@@ -299,14 +299,18 @@ def raw_insert(record: dict) -> str:
 	return doc.name
 
 
+class _QuietFileHandler(SimpleHTTPRequestHandler):
+	def log_message(self, *args):
+		pass
+
+
 @contextmanager
 def assets_served():
 	"""Serve the bench's static files and point the site's URL at them while a PDF is made.
 
 	wkhtmltopdf fetches the print stylesheet from the site's URL, which in production is the web
 	server; a test has none running, so this stands in for it."""
-	handler = functools.partial(SimpleHTTPRequestHandler, directory=frappe.utils.get_bench_path() + "/sites")
-	handler.log_message = lambda *args: None
+	handler = functools.partial(_QuietFileHandler, directory=frappe.utils.get_bench_path() + "/sites")
 	server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
 	threading.Thread(target=server.serve_forever, daemon=True).start()
 	previous = frappe.local.conf.get("host_name")
