@@ -14,6 +14,7 @@ come from the site served by gunicorn with two workers, which the script starts 
 import argparse
 import json
 import os
+import socket
 import statistics
 import subprocess
 import sys
@@ -332,6 +333,10 @@ class Served:
 
 	def __init__(self, bench: Path, site: str, port: int):
 		self.url = f"http://127.0.0.1:{port}"
+		with socket.socket() as probe:
+			if probe.connect_ex(("127.0.0.1", port)) == 0:
+				# a server left running would be measured instead, with whatever code it loaded
+				raise RuntimeError(f"something is already listening on port {port}: stop it or pass --port")
 		self.process = subprocess.Popen(
 			[
 				str(bench / "env/bin/gunicorn"),
@@ -350,11 +355,14 @@ class Served:
 		)
 		self.site = site
 		for _ in range(120):
+			if self.process.poll() is not None:
+				break
 			try:
 				requests.get(f"{self.url}/api/method/ping", headers={"Host": site}, timeout=30)
 				return
 			except (requests.ConnectionError, requests.Timeout):
 				time.sleep(0.5)
+		self.stop()
 		raise RuntimeError("gunicorn did not start")
 
 	def session(self, user: str, password: str) -> requests.Session:
@@ -365,8 +373,9 @@ class Served:
 		return session
 
 	def stop(self):
-		self.process.terminate()
-		self.process.wait(timeout=30)
+		if self.process.poll() is None:
+			self.process.terminate()
+			self.process.wait(timeout=30)
 
 
 def over_http(served: Served, worker_session, admin_session, runs: int, table: Table, text: str):
@@ -465,6 +474,17 @@ def main():
 			f"{time.strftime('%Y-%m-%d')} on {os.cpu_count()} cores; site {args.site}: "
 			+ ", ".join(f"{n:,} {d}" for d, n in counts.items())
 		)
+		pool = frappe.db.sql("select @@innodb_buffer_pool_size")[0][0] / 2**20
+		data = (
+			frappe.db.sql(
+				"""select sum(data_length + index_length) from information_schema.tables
+			where table_schema = database()"""
+			)[0][0]
+			/ 2**20
+		)
+		print(f"MariaDB buffer pool {pool:,.0f} MB for {data:,.0f} MB of data and indexes")
+		if pool < data:
+			print("  (smaller than the data: reports read from disk; see the README's Scaling)")
 		worker, user = busiest_social_worker()
 		team = frappe.db.get_value("Agency Worker", worker, "team")
 		manager = frappe.db.get_value("Family Safeguarding Team", team, "team_manager")
