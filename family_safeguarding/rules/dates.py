@@ -2,8 +2,10 @@
 
 import calendar
 from datetime import date, timedelta
+from functools import lru_cache
 
 
+@lru_cache(maxsize=65536)  # reports over ten years ask it for the same few thousand days
 def add_months(start: date, months: int) -> date:
 	"""The same day `months` later, on the month's last day where it is shorter.
 
