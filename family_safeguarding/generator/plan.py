@@ -125,6 +125,30 @@ PHRASES = (
 	"Parents attended the appointment with the recovery service together.",
 	"Discussed the worries raised by health visiting and agreed next steps.",
 )
+# What a family member might say they want, in their own words, by priority issue.
+GOALS = {
+	"Domestic Abuse": ("I want to feel safe in my own home.", "I want the children not to hear us arguing."),
+	"Parental Alcohol Misuse": (
+		"I want to stop drinking during the week.",
+		"I want to be sober when I collect the children from school.",
+	),
+	"Parental Drug Misuse": (
+		"I want to stay clean and keep going to my appointments.",
+		"I want the house to be free of drugs.",
+	),
+	"Parental Mental Health": (
+		"I want to keep the children safe when I feel low.",
+		"I want to take my medication every day.",
+	),
+	"Neglect": (
+		"I want the children to go to school every day, on time.",
+		"I want the house clean and food in the cupboards.",
+	),
+	"Other": (
+		"I want the children to feel settled at home.",
+		"I want us to spend time together as a family.",
+	),
+}
 TOOLS = ("Scaling questions", "Decisional balance", "Timeline", "Genogram", "Three houses", "Safety plan")
 DECISIONS = (
 	"Continue the plan; the recovery worker to increase sessions to weekly.",
@@ -307,6 +331,7 @@ class Plan:
 		scale: Scale,
 		as_of: date,
 		agencies: dict[str, str],
+		module_titles: dict[str, str] | None = None,
 		seed: int = 2016,
 		series_start: dict | None = None,
 	):
@@ -315,6 +340,7 @@ class Plan:
 		names and numbers continue from them."""
 		self.scale = scale
 		self.agencies = agencies
+		self.module_titles = module_titles or {}  # template -> its module name, as the form titles it
 		self.as_of = as_of
 		self.seed = seed
 		self.start = dict(series_start or {})
@@ -690,7 +716,7 @@ class _FamilyWriter:
 					*self.base(name, worker, start),
 					family.name,
 					template,
-					f"{template} with {member[2]}",
+					self.plan.module_titles.get(template, template),
 					status,
 					worker.name,
 					start,
@@ -752,7 +778,7 @@ class _FamilyWriter:
 					*self.base(name, owner, start),
 					family.name,
 					member[0],
-					f"{issue}: {rng.choice(PHRASES)}",
+					rng.choice(GOALS[issue]),
 					issue,
 					owner.name,
 					status,
