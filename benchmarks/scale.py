@@ -45,7 +45,7 @@ CASELOAD_FIELDS = ["name", "family_name", "legal_status", "next_supervision_due"
 TARGETS = []  # (operation, what it must meet, met?)
 
 
-def timed(operation, runs: int, warmup: int = 2) -> list[float]:
+def timed(operation, runs: int, warmup: int = 10) -> list[float]:
 	for _ in range(warmup):
 		operation()
 	times = []
