@@ -88,8 +88,9 @@ def family_condition(user: str, family_column: str, *, team_wide_for_business_su
 
 	Only the clauses that can apply to the user are in it. A worker's one clause lets MariaDB read
 	their allocations first. A team manager's or Business Support's clauses are tested family by
-	family, which is quick because a fifth of a team's families are theirs; for a worker, with
-	twenty families among 50,000, the same shape took 15 ms a caseload list (benchmarks/scale.py)."""
+	family, which is quick because one family in twenty is their team's (4 ms for a team manager's
+	open families); for a worker, with twenty families among 50,000, the same shape took 15 ms a
+	caseload list, and naming a team's 2,537 families first took 28 ms (benchmarks/scale.py)."""
 	queries = _rule_queries(user, team_wide_for_business_support=team_wide_for_business_support)
 	return "(" + " or ".join(f"{family_column} in ({query})" for query in queries) + ")"
 
