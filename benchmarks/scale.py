@@ -20,24 +20,15 @@ import subprocess
 import sys
 import threading
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
 import frappe
 import requests
 from frappe.utils import add_years, today
 
-REPORTS = (
-	"Caseload",
-	"Statutory Timeliness",
-	"Child Protection Outcomes",
-	"Goal Progress",
-	"Referral Response",
-	"Workbook Rhythm",
-	"Time Use",
-	"Headline Measures",
-)
-NAMED_REPORTS = ("PLO Tracker", "Overdue Statutory Work")
+from family_safeguarding.rules.access import AGGREGATE_REPORTS, NAMED_REPORTS
+from family_safeguarding.tests.utils import as_user
+
 # The stock-Frappe peer: a System Manager, whom Frappe's permission code checks like anyone else
 # but the app's row-level rule does not touch.
 PEER = "benchmark.peer@scale.family-safeguarding.example.org"
@@ -60,16 +51,6 @@ def p50_p95(times: list[float]) -> tuple[float, float]:
 	if len(times) < 2:
 		return times[0], times[0]
 	return statistics.median(times), statistics.quantiles(times, n=20, method="inclusive")[18]
-
-
-@contextmanager
-def as_user(user: str):
-	previous = frappe.session.user
-	frappe.set_user(user)
-	try:
-		yield
-	finally:
-		frappe.set_user(previous)
 
 
 class Table:
@@ -147,26 +128,20 @@ def ensure_peer() -> str:
 
 
 def caseload(user: str, runs: int, table: Table, worker: str):
-	def as_worker():
-		with as_user(user):
-			return frappe.get_list(
-				"Family",
-				filters={"status": "Open"},
-				fields=CASELOAD_FIELDS,
-				order_by="modified desc",
-				limit_page_length=20,
-			)
+	def listed_by(whom):
+		def run():
+			with as_user(whom):
+				return frappe.get_list(
+					"Family",
+					filters={"status": "Open"},
+					fields=CASELOAD_FIELDS,
+					order_by="modified desc",
+					limit_page_length=20,
+				)
 
-	def as_peer():
-		with as_user(PEER):
-			return frappe.get_list(
-				"Family",
-				filters={"status": "Open"},
-				fields=CASELOAD_FIELDS,
-				order_by="modified desc",
-				limit_page_length=20,
-			)
+		return run
 
+	as_worker, as_peer = listed_by(user), listed_by(PEER)
 	floor_sql = f"""select {", ".join(CASELOAD_FIELDS)} from `tabFamily`
 		where status = 'Open' and name in (
 			select allocation.parent from `tabFamily Allocation` allocation
@@ -251,7 +226,7 @@ def reports(runs: int, table: Table, manager: str):
 	from frappe.desk.query_report import run
 
 	filters = {"from_date": add_years(today(), -10), "to_date": today()}
-	for report, user in [(name, "Administrator") for name in REPORTS] + [
+	for report, user in [(name, "Administrator") for name in AGGREGATE_REPORTS] + [
 		(name, manager) for name in NAMED_REPORTS
 	]:
 		captured = []
@@ -300,7 +275,7 @@ def reports(runs: int, table: Table, manager: str):
 
 
 def court_summary_pdf(manager: str, family: str, runs: int, table: Table):
-	from family_safeguarding.tests.utils import assets_served  # the web server's static files
+	from family_safeguarding.tests.utils import assets_served  # stands in for the web server's static files
 
 	def pdf():
 		with as_user(manager), assets_served():
