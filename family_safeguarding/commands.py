@@ -25,16 +25,21 @@ def load_demo(context, password=None):
 @click.command("family-safeguarding-generate")
 @click.option(
 	"--factor",
-	type=float,
+	type=click.FloatRange(min=0.0001, max=10),
 	default=1.0,
 	show_default=True,
 	help="Size relative to a large council's ten years (50,000 families); 0.01 makes 500 families",
 )
 @click.option(
+	"--yes",
+	is_flag=True,
+	help="Do not ask: the site holds no real records (a site made for benchmarks or tests)",
+)
+@click.option(
 	"--seed", type=int, default=2016, show_default=True, help="The same seed gives the same records"
 )
 @pass_context
-def generate_records(context, factor=1.0, seed=2016):
+def generate_records(context, factor=1.0, seed=2016, yes=False):
 	"""Fill a site with a council's case records at scale, for benchmarks and load tests.
 
 	Made-up people in made-up families, written with Frappe's bulk insert. Never run it on a live site.
@@ -45,10 +50,18 @@ def generate_records(context, factor=1.0, seed=2016):
 	from family_safeguarding.generator.plan import Scale
 
 	site = get_site(context)
+	scale = Scale().times(factor)
+	if not yes:
+		# made-up families and users mixed into a council's real records could not be told apart
+		click.confirm(
+			f"This adds {scale.families:,} made-up families and {scale.workers:,} users to {site}. "
+			"Never run it on a site with real records. Go on?",
+			abort=True,
+		)
 	frappe.init(site=site)
 	frappe.connect()
 	try:
-		written = generate(Scale().times(factor), seed=seed, progress=lambda line: click.echo(line, err=True))
+		written = generate(scale, seed=seed, progress=lambda line: click.echo(line, err=True))
 	finally:
 		frappe.destroy()
 	for doctype, count in written.items():
