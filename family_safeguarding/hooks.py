@@ -30,10 +30,15 @@ has_permission = {
 	**{doctype: "family_safeguarding.permissions.has_family_record_permission" for doctype in FAMILY_RECORDS},
 }
 
-# Request guard: endpoints that skip the permission hooks (guard.py). before_request covers
-# cookie sessions; auth_hooks run after API-key and OAuth authentication.
-before_request = ["family_safeguarding.guard.guard_request"]
+# Request guard (guard/): deny by default for users inside the protocol. An auth hook runs once on
+# every request, after cookie, API-key and OAuth authentication.
 auth_hooks = ["family_safeguarding.guard.guard_request"]
+
+# Endpoints the app answers itself, so that their check and their use are one piece of code.
+override_whitelisted_methods = {
+	"frappe.client.get_count": "family_safeguarding.guard.overrides.get_count",
+	"frappe.desk.form.load.getdoc": "family_safeguarding.guard.overrides.getdoc",
+}
 
 # Scheduled Tasks
 # ---------------

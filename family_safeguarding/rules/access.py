@@ -19,6 +19,9 @@ FAMILY_RECORDS = (
 # clause 3): the DocType and its fields naming the receiving agency and the sending date.
 RECEIVED_BY_AGENCY = {"Referral": ("to_agency", "sent_on")}
 
+# The print format a receiving agency prints such a record with: it names the need, not the family.
+RECEIVER_PRINT_FORMATS = {"Referral": "Referral Letter"}
+
 # Every case DocType: the family and what belongs to it.
 CASE_DOCTYPES = ("Family", *FAMILY_RECORDS)
 

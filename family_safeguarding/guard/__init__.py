@@ -1,0 +1,61 @@
+"""The request guard: deny by default for every user inside the information-sharing protocol.
+
+Frappe v15 lets records out on paths that skip the permission hooks (docs/exit-paths.md). So every
+request of a user inside the protocol, whatever it names, goes through here once (an `auth_hooks`
+entry, which Frappe runs on every request after cookie, API-key and OAuth authentication):
+
+- a whitelisted method runs only if it is on the allowlist (allowlist.py), and its arguments, as
+  the method will receive them (request.py), pass the entry's check;
+- on every endpoint, filters are structured (no SQL text) and no permission bypass is asked for;
+- REST document routes and web pages have their own short lists.
+
+Anything else is refused with a 403 and a log line. Users outside the protocol (Administrator and
+System Managers) are not guarded: they are Frappe's superusers.
+"""
+
+import frappe
+from frappe import _
+
+from family_safeguarding.guard import files
+from family_safeguarding.guard.allowlist import ALLOWED_METHODS, check_page, check_resource
+from family_safeguarding.guard.arguments import Refused, no_bypass, structured_filters
+from family_safeguarding.guard.request import describe
+from family_safeguarding.permissions import is_outside_protocol
+
+
+def guard_request():
+	"""The hook: let the request through, or refuse it with a 403 and log it."""
+	request = getattr(frappe.local, "request", None)
+	user = frappe.session.user if getattr(frappe.local, "session", None) else None
+	if request is None or user in (None, "", "Guest") or is_outside_protocol(user):
+		return
+	route = describe(request, frappe.local.form_dict or {})
+	try:
+		check(route)
+	except Refused as refusal:
+		frappe.logger("family_safeguarding.guard", allow_site=True).warning(
+			{"user": user, "path": route.path, "method": route.method, "reason": str(refusal)}
+		)
+		raise frappe.PermissionError(_("This request is not allowed: {0}").format(refusal))
+
+
+def check(route) -> None:
+	if route.kind == "method":
+		entry = ALLOWED_METHODS.get(route.method)
+		if entry is None:
+			raise Refused(f"{route.method} is not on the allowlist")
+		no_bypass(route.args)
+		structured_filters(route.args, name_keys=entry.name_filters)
+		if route.method in files.FILE_COPYING_METHODS:
+			files.FILE_COPYING_METHODS[route.method](route.args)
+		entry.run(route.args)
+	elif route.kind == "resource":
+		no_bypass(route.args)
+		structured_filters(route.args)
+		check_resource(route.action, route.doctype, route.name, route.args)
+	elif route.kind == "page":
+		check_page(route.path, route.args)
+	elif route.kind == "file":
+		return  # served only to a reader of the File (File's permission hooks, protocol/files.py)
+	else:
+		raise Refused("that address is not open to users inside the protocol")

@@ -1,0 +1,35 @@
+"""Prepared reports: a prepared result is handed to whoever names it, and
+`make_prepared_report` runs a report without asking for its roles. The app's reports are fast
+enough over ten years of a large council (benchmarks/scale.py) never to be prepared, so their
+results are always computed for the user who asks, under the rule and the report's roles."""
+
+import frappe
+
+from family_safeguarding.guard.arguments import Refused, parse
+
+
+def app_report(report_name) -> bool:
+	return bool(
+		report_name
+		and isinstance(report_name, str)
+		and frappe.db.get_value("Report", report_name, "module")
+		in frappe.get_module_list("family_safeguarding")
+	)
+
+
+def _prepared_report_of(name) -> str | None:
+	return frappe.db.get_value("Prepared Report", str(name), "report_name") if name else None
+
+
+def no_prepared_result(args: dict) -> None:
+	filters = parse(args.get("filters")) or {}
+	prepared = args.get("prepared_report_name") or (
+		filters.get("prepared_report_name") if isinstance(filters, dict) else None
+	)
+	if prepared and (app_report(args.get("report_name")) or app_report(_prepared_report_of(prepared))):
+		raise Refused("the app's reports are run for the user who asks, never read from a prepared report")
+
+
+def not_prepared(args: dict) -> None:
+	if app_report(args.get("report_name")):
+		raise Refused("the app's reports are run for the user who asks, never prepared in advance")
