@@ -59,6 +59,20 @@ def document(doctype: str = "doctype", name: str = "name", ptype: str = "read") 
 	return Check(run, (doctype, name))
 
 
+def checked_by_the_endpoint(doctype: str = "doctype", name: str = "name") -> Check:
+	"""Endpoints that load the stored record and check the user's permission on it themselves
+	(getdoc, get_docinfo, frappe.client.get): the guard only keeps child rows behind their parent,
+	and does not pay for the same check twice."""
+
+	def run(args):
+		if args.get(doctype) in child_doctypes():
+			raise Refused(f"{args.get(doctype)} rows are read through their parent record")
+		if args.get(name) is not None and not isinstance(args.get(name), str | int):
+			raise Refused("a record's name must be text")
+
+	return Check(run, (doctype, name))
+
+
 def listing(doctype: str = "doctype") -> Check:
 	"""List-like queries of one DocType."""
 
@@ -246,6 +260,11 @@ def _remove_attachment(args):
 	require_readable(args.get("dt"), args.get("dn"), "write")
 
 
+def _no_document_sent(args):
+	if args.get("doc"):
+		raise Refused("name the record; a document sent in the request is not loaded")
+
+
 NOTHING_TO_CHECK = Check(lambda args: None)
 
 ALLOWED_METHODS: dict[str, Check] = {
@@ -300,9 +319,11 @@ ALLOWED_METHODS: dict[str, Check] = {
 	"frappe.desk.listview.set_list_settings": NOTHING_TO_CHECK,
 	"frappe.desk.doctype.list_view_settings.list_view_settings.get_default_listview_fields": NOTHING_TO_CHECK,
 	# forms
-	"family_safeguarding.guard.overrides.getdoc": document("doctype", "name"),
+	"family_safeguarding.guard.overrides.getdoc": checked_by_the_endpoint("doctype", "name"),
 	"frappe.desk.form.load.getdoctype": NOTHING_TO_CHECK,
-	"frappe.desk.form.load.get_docinfo": document("doctype", "name"),
+	"frappe.desk.form.load.get_docinfo": both(
+		checked_by_the_endpoint("doctype", "name"), Check(_no_document_sent, ("doc",))
+	),
 	"frappe.desk.form.load.get_communications": document("doctype", "name"),
 	"frappe.desk.form.save.savedocs": saved_document("doc"),
 	"frappe.desk.form.save.cancel": document("doctype", "name", "cancel"),

@@ -62,18 +62,22 @@ def child_doctypes() -> frozenset[str]:
 def protected_doctypes() -> frozenset[str]:
 	"""Case DocTypes, their child tables, and every DocType the app's permission hooks guard
 	(the side tables that point at case records): a bypass flag or a raw query would skip them."""
-	hooked = set(frappe.get_hooks("permission_query_conditions", {})) | set(
-		frappe.get_hooks("has_permission", {})
-	)
-	app_hooked = {doctype for doctype in hooked if _hooked_by_app(doctype)}
-	return case_doctypes() | app_hooked
+	return _protected_and_hooked_for(frappe.local.site)
 
 
-def _hooked_by_app(doctype: str) -> bool:
-	methods = frappe.get_hooks("permission_query_conditions", {}).get(doctype, []) + frappe.get_hooks(
-		"has_permission", {}
-	).get(doctype, [])
-	return any(str(method).startswith("family_safeguarding.") for method in methods)
+@lru_cache(maxsize=8)
+def _protected_and_hooked_for(site: str) -> frozenset[str]:
+	"""Read once a process: hooks change only when the app is installed or upgraded, which
+	restarts the workers."""
+	hooked = {}
+	for hook in ("permission_query_conditions", "has_permission"):
+		for doctype, methods in frappe.get_hooks(hook, {}).items():
+			hooked.setdefault(doctype, []).extend(methods)
+	return case_doctypes() | {
+		doctype
+		for doctype, methods in hooked.items()
+		if any(str(method).startswith("family_safeguarding.") for method in methods)
+	}
 
 
 def parse(value):
