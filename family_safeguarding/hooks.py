@@ -38,6 +38,7 @@ auth_hooks = ["family_safeguarding.guard.guard_request"]
 override_whitelisted_methods = {
 	"frappe.client.get_count": "family_safeguarding.guard.overrides.get_count",
 	"frappe.desk.form.load.getdoc": "family_safeguarding.guard.overrides.getdoc",
+	"frappe.desk.notifications.get_open_count": "family_safeguarding.guard.overrides.get_open_count",
 }
 
 # Scheduled Tasks

@@ -29,6 +29,9 @@ def guard_request():
 	user = frappe.session.user if getattr(frappe.local, "session", None) else None
 	if request is None or user in (None, "", "Guest") or is_outside_protocol(user):
 		return
+	# An error's traceback shows the code's path and sometimes values: not for users inside the
+	# protocol (Frappe shows it to everyone while System Settings "allow_error_traceback" is on).
+	frappe.local.flags.disable_traceback = True
 	route = describe(request, frappe.local.form_dict or {})
 	try:
 		check(route)
@@ -36,7 +39,11 @@ def guard_request():
 		frappe.logger("family_safeguarding.guard", allow_site=True).warning(
 			{"user": user, "path": route.path, "method": route.method, "reason": str(refusal)}
 		)
-		raise frappe.PermissionError(_("This request is not allowed: {0}").format(refusal))
+		frappe.throw(
+			_("This request is not allowed: {0}").format(refusal),
+			frappe.PermissionError,
+			title=_("Not permitted"),
+		)
 
 
 def check(route) -> None:
@@ -44,6 +51,9 @@ def check(route) -> None:
 		entry = ALLOWED_METHODS.get(route.method)
 		if entry is None:
 			raise Refused(f"{route.method} is not on the allowlist")
+		if route.args.get("method") and "method" not in entry.params:
+			# upload_file runs whatever whitelisted function `method` names, past the allowlist
+			raise Refused(f"{route.method} does not take another method to run")
 		no_bypass(route.args)
 		structured_filters(route.args, name_keys=entry.name_filters)
 		if route.method in files.FILE_COPYING_METHODS:

@@ -21,8 +21,10 @@ from family_safeguarding.guard.arguments import (
 	child_doctypes,
 	names_protected_doctype,
 	parse,
+	plain_filter_field,
 	protected_doctypes,
 	reached_only_as_receiver,
+	require_addable,
 	require_printable,
 	require_readable,
 )
@@ -59,16 +61,11 @@ def document(doctype: str = "doctype", name: str = "name", ptype: str = "read") 
 	return Check(run, (doctype, name))
 
 
-def checked_by_the_endpoint(doctype: str = "doctype", name: str = "name") -> Check:
-	"""Endpoints that load the stored record and check the user's permission on it themselves
-	(getdoc, get_docinfo, frappe.client.get): the guard only keeps child rows behind their parent,
-	and does not pay for the same check twice."""
+def adding_to(doctype: str = "doctype", name: str = "name", ptype: str = "write") -> Check:
+	"""Endpoints that add a tag, attachment, comment, assignment or like to a stored record."""
 
 	def run(args):
-		if args.get(doctype) in child_doctypes():
-			raise Refused(f"{args.get(doctype)} rows are read through their parent record")
-		if args.get(name) is not None and not isinstance(args.get(name), str | int):
-			raise Refused("a record's name must be text")
+		require_addable(args.get(doctype), args.get(name), ptype)
 
 	return Check(run, (doctype, name))
 
@@ -188,7 +185,7 @@ def _get_value(args):
 
 
 def _assign(args):
-	require_readable(args.get("doctype"), args.get("name"), "write")
+	require_addable(args.get("doctype"), args.get("name"))
 	doctype, name = args.get("doctype"), args.get("name")
 	if doctype in protected_doctypes():
 		for user in as_list(parse(args.get("assign_to"))):
@@ -197,9 +194,15 @@ def _assign(args):
 
 
 def _upload(args):
-	if args.get("file_url"):
-		raise Refused("attach a file's content, not another file's address")
-	require_readable(args.get("doctype"), args.get("docname"), "write")
+	"""upload_file also copies a file by its address or a library file, and runs whatever
+	whitelisted function `method` names after the upload: none of that for users inside the
+	protocol, who attach a file's content to a record they may write."""
+	for copying in ("file_url", "library_file_name"):
+		if args.get(copying):
+			raise Refused("attach a file's content, not another file's address")
+	if args.get("method"):
+		raise Refused("upload_file does not run another method for users inside the protocol")
+	require_addable(args.get("doctype"), args.get("docname"))
 
 
 def _run_doc_method(args):
@@ -257,7 +260,11 @@ def _comment_update(args):
 
 
 def _remove_attachment(args):
-	require_readable(args.get("dt"), args.get("dn"), "write")
+	require_addable(args.get("dt"), args.get("dn"))
+
+
+def _plain_sort_field(args):
+	plain_filter_field(args.get("sort_field") or "modified")
 
 
 def _no_document_sent(args):
@@ -319,36 +326,38 @@ ALLOWED_METHODS: dict[str, Check] = {
 	"frappe.desk.listview.set_list_settings": NOTHING_TO_CHECK,
 	"frappe.desk.doctype.list_view_settings.list_view_settings.get_default_listview_fields": NOTHING_TO_CHECK,
 	# forms
-	"family_safeguarding.guard.overrides.getdoc": checked_by_the_endpoint("doctype", "name"),
+	"family_safeguarding.guard.overrides.getdoc": document("doctype", "name"),
 	"frappe.desk.form.load.getdoctype": NOTHING_TO_CHECK,
 	"frappe.desk.form.load.get_docinfo": both(
-		checked_by_the_endpoint("doctype", "name"), Check(_no_document_sent, ("doc",))
+		document("doctype", "name"), Check(_no_document_sent, ("doc",))
 	),
 	"frappe.desk.form.load.get_communications": document("doctype", "name"),
 	"frappe.desk.form.save.savedocs": saved_document("doc"),
 	"frappe.desk.form.save.cancel": document("doctype", "name", "cancel"),
-	"frappe.desk.form.utils.add_comment": document("reference_doctype", "reference_name"),
+	"frappe.desk.form.utils.add_comment": adding_to("reference_doctype", "reference_name", "read"),
 	"frappe.desk.form.utils.update_comment": Check(_comment_update, ("name",)),
 	"frappe.desk.form.utils.remove_attach": Check(_remove_attachment, ("dt", "dn")),
-	"frappe.desk.form.utils.get_next": listing("doctype"),
+	"frappe.desk.form.utils.get_next": both(
+		listing("doctype"), document("doctype", "value"), Check(_plain_sort_field, ("sort_field",))
+	),
 	"frappe.desk.form.linked_with.get": document("doctype", "docname"),
 	"frappe.desk.form.linked_with.get_submitted_linked_docs": document("doctype", "name"),
 	"frappe.desk.form.assign_to.add": Check(_assign, ("doctype", "name", "assign_to")),
-	"frappe.desk.form.assign_to.remove": document("doctype", "name", "write"),
-	"frappe.desk.form.assign_to.close": document("doctype", "name", "write"),
-	"frappe.desk.like.toggle_like": document("doctype", "name"),
-	"frappe.desk.doctype.tag.tag.add_tag": document("dt", "dn", "write"),
-	"frappe.desk.doctype.tag.tag.remove_tag": document("dt", "dn", "write"),
+	"frappe.desk.form.assign_to.remove": adding_to("doctype", "name"),
+	"frappe.desk.form.assign_to.close": adding_to("doctype", "name"),
+	"frappe.desk.like.toggle_like": adding_to("doctype", "name", "read"),
+	"frappe.desk.doctype.tag.tag.add_tag": adding_to("dt", "dn"),
+	"frappe.desk.doctype.tag.tag.remove_tag": adding_to("dt", "dn"),
 	"frappe.desk.doctype.tag.tag.get_tags": no_case_records("doctype"),
-	"frappe.desk.notifications.get_open_count": Check(_open_count, ("doctype", "name", "items")),
+	"family_safeguarding.guard.overrides.get_open_count": Check(_open_count, ("doctype", "name", "items")),
 	"frappe.desk.link_preview.get_preview_data": Check(_link_preview, ("doctype", "docname")),
 	"frappe.model.workflow.get_transitions": stored_document("doc"),
 	"frappe.model.workflow.apply_workflow": stored_document("doc", "write"),
 	"frappe.model.workflow.can_cancel_document": no_case_records("doctype"),
 	"frappe.model.workflow.get_common_transition_actions": Check(_common_transitions, ("docs", "doctype")),
 	"frappe.handler.upload_file": Check(_upload, ("doctype", "docname")),
-	"frappe.handler.run_doc_method": Check(_run_doc_method, ("docs", "dt", "dn")),
-	"frappe.handler.runserverobj": Check(_run_doc_method, ("docs", "dt", "dn")),
+	"frappe.handler.run_doc_method": Check(_run_doc_method, ("method", "docs", "dt", "dn")),
+	"frappe.handler.runserverobj": Check(_run_doc_method, ("method", "docs", "dt", "dn")),
 	# lists, reports and link fields
 	"frappe.desk.reportview.get": listing("doctype"),
 	"frappe.desk.reportview.get_list": listing("doctype"),

@@ -36,7 +36,7 @@ DOCTYPE_KEYS = (
 	"deleted_doctype",
 )
 FIELD_KEYS = ("fields", "fieldname", "filter_fields", "field", "pluck")
-ORDER_KEYS = ("order_by", "sort_by", "sort_order", "group_by")
+ORDER_KEYS = ("order_by", "sort_by", "sort_order", "sort_field", "group_by")
 BYPASS_FLAGS = ("ignore_permissions", "ignore_user_permissions")
 PLAIN_FIELD = re.compile(r"(`?tab[\w ]+`?\.)?`?\w+`?")
 
@@ -177,8 +177,8 @@ def no_bypass(args: dict) -> None:
 
 
 def require_readable(doctype, name, ptype: str = "read") -> None:
-	"""A named case record must be one the user may read. An unknown name goes on to Frappe,
-	which answers 404 (the desk opens a new form that way), as it does without the guard."""
+	"""A named case record must be one the user may read (or `ptype`). A name that does not exist
+	gets the same refusal, so that the answer tells nothing of which records exist."""
 	if not isinstance(doctype, str) or doctype not in protected_doctypes():
 		return
 	if doctype in child_doctypes():
@@ -187,8 +187,28 @@ def require_readable(doctype, name, ptype: str = "read") -> None:
 		return
 	if not isinstance(name, str | int):
 		raise Refused("a record's name must be text")
-	if frappe.db.exists(doctype, str(name)) and not frappe.has_permission(doctype, ptype, doc=str(name)):
+	if not _may(doctype, str(name), ptype):
 		raise Refused(f"that {doctype} record is not one you may {ptype}")
+
+
+def _may(doctype: str, name: str, ptype: str) -> bool:
+	"""Whether the record exists and the user may `ptype` it. Reading asks the list rule, one
+	query (the list hook and the document hook are one rule, permissions.py); other rights ask the
+	document hook, which also knows whose record it is."""
+	if ptype == "read":
+		return frappe.has_permission(doctype, "read") and bool(
+			frappe.get_list(doctype, filters={"name": name}, pluck="name", limit_page_length=1)
+		)
+	return bool(frappe.db.exists(doctype, name)) and frappe.has_permission(doctype, ptype, doc=name)
+
+
+def require_addable(doctype, name, ptype: str = "write") -> None:
+	"""Tags, attachments, comments, assignments and likes are added to a record the user may
+	write (or read, for comments and likes); the receiving agency of a referral answers it and
+	adds nothing to it."""
+	require_readable(doctype, name, ptype)
+	if isinstance(doctype, str) and name and reached_only_as_receiver(doctype, str(name)):
+		raise Refused(f"as its receiving agency you answer this {doctype}; you do not add to it")
 
 
 def require_printable(doctype, name, print_format=None) -> None:

@@ -2,7 +2,9 @@
 that the check and the use are one piece of code."""
 
 import frappe
+from frappe import _
 from frappe.client import get_safe_filters
+from frappe.desk import notifications
 from frappe.desk.form import load
 
 from family_safeguarding.guard.arguments import case_doctypes, reached_only_as_receiver
@@ -20,6 +22,20 @@ def get_count(doctype, filters=None, debug=False, cache=False):
 		as_list=True,
 	)
 	return rows[0][0] if rows else 0
+
+
+@frappe.whitelist()
+def get_open_count(doctype: str, name: str, items=None):
+	"""The form's connection counts, of the connected DocTypes the user's role may read only:
+	Frappe counts every connection with `frappe.get_all`, so a recovery worker would learn how many
+	Health Information entries a family has. The rows counted belong to the family the user reads."""
+	if items is None:
+		links = frappe.get_meta(doctype).get_dashboard_data()
+		items = [item for group in links.transactions for item in group.get("items")]
+	elif isinstance(items, str):
+		items = frappe.parse_json(items)
+	readable = [item for item in items if frappe.has_permission(item, "read")]
+	return notifications.get_open_count(doctype, name, readable)
 
 
 @frappe.whitelist()

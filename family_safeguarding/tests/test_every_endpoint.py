@@ -147,7 +147,7 @@ class TestEveryEndpoint(FrappeTestCase):
 			"docs": json.dumps(doc),
 			"document": json.dumps(doc),
 			"report_name": "Caseload",
-			"method": "get_title",
+			"value": self.health,
 			"items": json.dumps(["Health Information"]),
 		}
 

@@ -4,6 +4,7 @@ Each request here went through the guard as it was when it checked only requests
 case DocType, with its own reading of the arguments: each test fails on that guard."""
 
 import json
+import re
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
@@ -171,3 +172,111 @@ class TestGuardRegressions(FrappeTestCase):
 				self.assertEqual(response.status_code, 403, response.get_data(as_text=True)[:300])
 				self.assertIn("not on the allowlist", response.get_data(as_text=True))
 		self.assert_refused(self.police.get("/list", {}))
+
+	def test_an_endpoint_that_runs_another_method(self):
+		"""upload_file runs whatever whitelisted function `method` names: past the allowlist."""
+		response = self.police.post(
+			M + "upload_file", {"method": "frappe.core.doctype.user.user.get_all_roles"}
+		)
+		self.assert_refused(response, "FS Administrator")
+
+	def test_connection_counts_only_of_what_the_role_reads(self):
+		"""The form's counts of a family's records, without `items`, counted Health Information for
+		a recovery worker and every workbook record for Business Support."""
+		family = self.people.families.a1
+		frappe.set_user("Administrator")
+		if not frappe.db.exists("Health Information", {"family": family}):
+			frappe.get_doc(
+				{
+					"doctype": "Health Information",
+					"family": family,
+					"author": self.people.workers["mh_alloc"],
+					"source": "GP",
+					"information": "counted",
+				}
+			).insert(ignore_permissions=True)
+			frappe.db.commit()
+		for key in ("recovery_a", "bs_a"):
+			session = HttpSession(self.people.users[key])
+			response = session.get(
+				M + "frappe.desk.notifications.get_open_count", {"doctype": "Family", "name": family}
+			)
+			self.assertEqual(response.status_code, 200, response.get_data(as_text=True)[:300])
+			counted = {row["doctype"] for row in response.json["message"]["count"]["external_links_found"]}
+			self.assertNotIn("Health Information", counted, key)
+			if key == "bs_a":
+				self.assertFalse(
+					counted - {"Member"}, f"Business Support reads families and members only: {counted}"
+				)
+
+	def test_the_receiving_agency_adds_nothing_to_the_referral(self):
+		for method, params in (
+			("frappe.desk.doctype.tag.tag.add_tag", {"tag": "probe", "dt": "Referral", "dn": self.referral}),
+			(
+				"frappe.desk.form.utils.add_comment",
+				{
+					"reference_doctype": "Referral",
+					"reference_name": self.referral,
+					"content": "probe",
+					"comment_email": self.people.users["recovery_a"],
+					"comment_by": "Recovery",
+				},
+			),
+			(
+				"frappe.desk.form.assign_to.add",
+				{
+					"doctype": "Referral",
+					"name": self.referral,
+					"assign_to": json.dumps([self.people.users["recovery_a"]]),
+				},
+			),
+			("frappe.desk.like.toggle_like", {"doctype": "Referral", "name": self.referral, "add": "Yes"}),
+		):
+			with self.subTest(method):
+				self.assert_refused(self.receiver.post(M + method, params), self.family_name)
+		self.assertFalse(frappe.db.exists("Comment", {"reference_name": self.referral, "content": "probe"}))
+		self.assertFalse(frappe.db.exists("Tag Link", {"document_name": self.referral}))
+
+	def test_get_next_places_no_record_the_user_may_not_read(self):
+		"""get_next read the named record's sort field without a check: an ordering oracle."""
+		self.assert_refused(
+			self.police.get(
+				M + "frappe.desk.form.utils.get_next",
+				{
+					"doctype": "Family",
+					"value": self.family,
+					"prev": 0,
+					"sort_field": "family_name",
+					"sort_order": "asc",
+				},
+			)
+		)
+		self.assert_refused(
+			self.police.get(
+				M + "frappe.desk.form.utils.get_next",
+				{
+					"doctype": "Family",
+					"value": self.people.families.a1,
+					"prev": 0,
+					"sort_field": "(select 1)",
+				},
+			)
+		)
+
+	def test_no_existence_test(self):
+		"""A record that does not exist is refused like one the user may not read."""
+		for path, template in (
+			(M + "frappe.desk.form.load.getdoc", {"doctype": "Family", "name": "{}"}),
+			(M + "frappe.client.get_value", {"doctype": "Family", "filters": "{}", "fieldname": "name"}),
+			(M + "frappe.desk.search.get_link_title", {"doctype": "Family", "docname": "{}"}),
+		):
+			answers = set()
+			for name in (self.family, "FAM-NO-SUCH-FAMILY"):
+				params = {k: (name if v == "{}" else v) for k, v in template.items()}
+				response = self.police.get(path, params)
+				self.assertEqual(response.status_code, 403, response.get_data(as_text=True)[:300])
+				body = response.get_data(as_text=True).replace(name, "NAME")
+				answers.add(re.sub(r"__frappe_exc_id[^,}]*", "", body))  # a new id for every error
+			self.assertEqual(
+				len(answers), 1, f"{path} tells an existing record from a missing one: {answers}"
+			)
