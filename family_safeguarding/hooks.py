@@ -13,7 +13,9 @@ after_migrate = "family_safeguarding.setup.install.after_migrate"
 before_tests = "family_safeguarding.setup.install.before_tests"
 before_uninstall = "family_safeguarding.setup.install.before_uninstall"
 
-# Permissions: one row-level rule (family_safeguarding.permissions) behind both hooks.
+# Permissions: one row-level rule (family_safeguarding.permissions) behind both hooks, for the case
+# DocTypes; Frappe's side tables that point at a record (Tag Link, File, Comment, Version, ...)
+# follow the rule of the case record a row points at (protocol/side_tables.py).
 # -----------
 from family_safeguarding.rules.access import FAMILY_RECORDS
 
@@ -39,7 +41,9 @@ override_whitelisted_methods = {
 	"frappe.client.get_count": "family_safeguarding.guard.overrides.get_count",
 	"frappe.desk.form.load.getdoc": "family_safeguarding.guard.overrides.getdoc",
 	"frappe.desk.notifications.get_open_count": "family_safeguarding.guard.overrides.get_open_count",
+	"frappe.desk.search.get_link_title": "family_safeguarding.guard.overrides.get_link_title",
 }
+
 
 # Scheduled Tasks
 # ---------------

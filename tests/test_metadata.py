@@ -150,15 +150,21 @@ def test_hooks_point_at_functions_that_exist():
 	for dotted in re.findall(r'"(family_safeguarding\.[\w.]+)"', hooks):
 		module, _, function = dotted.rpartition(".")
 		source = APP.parent / (module.replace(".", "/") + ".py")
+		if not source.exists():
+			source = APP.parent / module.replace(".", "/") / "__init__.py"  # a package
 		assert source.exists(), dotted
 		assert re.search(rf"^def {function}\(", source.read_text(), re.M), dotted
 
 
-def test_both_permission_hooks_cover_every_case_doctype():
+def test_both_permission_hooks_cover_every_case_doctype_and_side_table():
 	from family_safeguarding import hooks
+	from family_safeguarding.rules.access import SIDE_TABLES
 
-	assert set(hooks.permission_query_conditions) == set(hooks.has_permission) == set(CASE_DOCTYPES)
+	covered = set(CASE_DOCTYPES) | set(SIDE_TABLES)
+	assert set(hooks.permission_query_conditions) == set(hooks.has_permission) == covered
 	assert set(CASE_DOCTYPES) <= set(DOCTYPES)
+	for doctype in CASE_DOCTYPES:
+		assert hooks.permission_query_conditions[doctype].startswith("family_safeguarding.permissions.")
 
 
 @pytest.mark.parametrize("name", sorted(n for n in CASE_DOCTYPES if n != "Family"))

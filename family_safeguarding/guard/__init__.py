@@ -66,6 +66,6 @@ def check(route) -> None:
 	elif route.kind == "page":
 		check_page(route.path, route.args)
 	elif route.kind == "file":
-		return  # served only to a reader of the File (File's permission hooks, protocol/files.py)
+		return  # served only to a reader of the File (File's permission hooks)
 	else:
 		raise Refused("that address is not open to users inside the protocol")

@@ -38,6 +38,8 @@ DOCTYPE_KEYS = (
 FIELD_KEYS = ("fields", "fieldname", "filter_fields", "field", "pluck")
 ORDER_KEYS = ("order_by", "sort_by", "sort_order", "sort_field", "group_by")
 BYPASS_FLAGS = ("ignore_permissions", "ignore_user_permissions")
+# Saved settings of a DocType's list, not records of it: the desk loads them for every list.
+SETTINGS_OF_A_LIST = ("List Filter",)
 PLAIN_FIELD = re.compile(r"(`?tab[\w ]+`?\.)?`?\w+`?")
 
 
@@ -183,15 +185,20 @@ def require_readable(doctype, name, ptype: str = "read") -> None:
 		return
 	if doctype in child_doctypes():
 		raise Refused(f"{doctype} rows are read through their parent record")
-	if name in (None, ""):
+	if name in (None, "") or str(name).startswith(UNSAVED):
 		return
 	if not isinstance(name, str | int):
 		raise Refused("a record's name must be text")
-	if not _may(doctype, str(name), ptype):
+	if not may(doctype, str(name), ptype):
 		raise Refused(f"that {doctype} record is not one you may {ptype}")
 
 
-def _may(doctype: str, name: str, ptype: str) -> bool:
+# The desk asks for a form named "new..." ("new", "new-goal-1") before it makes it unsaved: case
+# records are named by series (FAM-, GOAL-, ...), so no stored one is named so.
+UNSAVED = "new"
+
+
+def may(doctype: str, name: str, ptype: str) -> bool:
 	"""Whether the record exists and the user may `ptype` it. Reading asks the list rule, one
 	query (the list hook and the document hook are one rule, permissions.py); other rights ask the
 	document hook, which also knows whose record it is."""
@@ -260,7 +267,7 @@ def check_query(args: dict, doctype: str | None) -> None:
 	and no list of another DocType filtered by a case DocType."""
 	if doctype in child_doctypes() or (args.get("parent") in CASE_DOCTYPES and doctype != args.get("parent")):
 		raise Refused("child tables are read through their parent record")
-	if doctype not in case_doctypes() and set(
+	if doctype not in (*case_doctypes(), *SETTINGS_OF_A_LIST) and set(
 		doctype_values({key: args.get(key) for key in FILTER_KEYS})
 	) & case_doctypes() - {doctype}:
 		raise Refused(f"{doctype} may not be listed by a case DocType")

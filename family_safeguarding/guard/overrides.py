@@ -4,10 +4,10 @@ that the check and the use are one piece of code."""
 import frappe
 from frappe import _
 from frappe.client import get_safe_filters
-from frappe.desk import notifications
+from frappe.desk import notifications, search
 from frappe.desk.form import load
 
-from family_safeguarding.guard.arguments import case_doctypes, reached_only_as_receiver
+from family_safeguarding.guard.arguments import case_doctypes, may, reached_only_as_receiver
 
 
 @frappe.whitelist()
@@ -48,3 +48,13 @@ def getdoc(doctype, name, user=None):
 		for key in list(titles):
 			if key.split("::", 1)[0] in case_doctypes():
 				titles.pop(key)
+
+
+@frappe.whitelist()
+def get_link_title(doctype, docname):
+	"""The title a link field shows. For a case record the user may not read it answers as for a
+	record that does not exist: the desk then shows the link's ID, without an error on every form
+	that links to it (a referral's receiving agency, a goal of a member who has moved family)."""
+	if isinstance(doctype, str) and doctype in case_doctypes() and not may(doctype, str(docname), "read"):
+		return None if frappe.get_meta(doctype).show_title_field_in_link else docname
+	return search.get_link_title(doctype, docname)

@@ -198,7 +198,9 @@ class TestRequestGuard(FrappeTestCase):
 		with as_user(self.people.users["police_a"]):
 			readable = len(frappe.get_list("Family", filters=filters, pluck="name"))
 		self.assertEqual(response.json["message"], readable)
-		self.assertLess(readable, frappe.db.count("Family", filters), "the fixture has families police_a may not read")
+		self.assertLess(
+			readable, frappe.db.count("Family", filters), "the fixture has families police_a may not read"
+		)
 
 	def test_a_forged_document_cannot_be_saved_or_acted_on(self):
 		forged = json.dumps(
