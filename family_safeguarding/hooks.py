@@ -44,6 +44,16 @@ override_whitelisted_methods = {
 	"frappe.desk.search.get_link_title": "family_safeguarding.guard.overrides.get_link_title",
 }
 
+doc_events = {
+	# Writes by users inside the protocol keep to the rule (protocol/writes.py): rows of other
+	# records, links into other families, fields the workflow sets, state changes.
+	"*": {
+		"before_validate": "family_safeguarding.protocol.writes.before_validate",
+		"validate": "family_safeguarding.protocol.writes.validate",
+		"before_update_after_submit": "family_safeguarding.protocol.writes.before_submitted_record_changes",
+		"before_cancel": "family_safeguarding.protocol.writes.before_submitted_record_changes",
+	},
+}
 
 # Scheduled Tasks
 # ---------------

@@ -19,6 +19,16 @@ FAMILY_RECORDS = (
 # clause 3): the DocType and its fields naming the receiving agency and the sending date.
 RECEIVED_BY_AGENCY = {"Referral": ("to_agency", "sent_on")}
 
+# What a worker who reaches a referral only through clause 3 may do to it: answer it. The workflow
+# actions they may take, and the fields they may change; nothing else (not the receiving agency,
+# which would hand the referral to another agency).
+RECEIVER_MAY_CHANGE = {
+	"Referral": {
+		"actions": ("Accept", "Decline", "Record First Appointment", "Close"),
+		"fields": ("first_appointment_on", "decline_reason"),
+	},
+}
+
 # The print format a receiving agency prints such a record with: it names the need, not the family.
 RECEIVER_PRINT_FORMATS = {"Referral": "Referral Letter"}
 
@@ -111,3 +121,4 @@ REPORT_ROLES = {
 	# access.md, "Audit": the team manager sees who opened, changed, printed or exported a child
 	"Record Access History": (_TEAM_MANAGER,),
 }
+

@@ -19,9 +19,7 @@ class ProtectedInformation(Document):
 		if self.related_to_type and self.related_to:
 			if frappe.db.get_value(self.related_to_type, self.related_to, "family") != self.family:
 				frappe.throw(
-					_("Related To: {0} {1} belongs to another family.").format(
-						_(self.related_to_type), self.related_to
-					),
+					_("Related To: choose a {0} of this family.").format(_(self.related_to_type)),
 					frappe.ValidationError,
 				)
 		elif self.related_to:

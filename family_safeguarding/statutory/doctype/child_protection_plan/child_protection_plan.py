@@ -51,8 +51,8 @@ class ChildProtectionPlan(Document):
 		if member.member_type not in ("Child", "Unborn Child"):
 			frappe.throw(
 				_(
-					"Child: {0} is recorded as {1}; a child protection plan is for a child or an unborn child."
-				).format(frappe.bold(member.full_name), _(member.member_type)),
+					"Child: the person chosen is recorded as {0}; a child protection plan is for a child or an unborn child."
+				).format(_(member.member_type)),
 				frappe.ValidationError,
 			)
 		self.family = member.family

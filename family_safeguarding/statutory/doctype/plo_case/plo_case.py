@@ -46,7 +46,7 @@ class PLOCase(Document):
 				frappe.ValidationError,
 			)
 		for row in self.children:
-			check_member_in_family(row.member, self.family, "Children")
+			check_member_in_family(row.member, self.family, "Children", row.idx)
 		for field in (
 			"legal_gateway_date",
 			"letter_before_proceedings",

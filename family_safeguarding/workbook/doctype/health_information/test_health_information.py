@@ -56,5 +56,5 @@ class TestHealthInformation(FrappeTestCase):
 			assert_refused_and_nothing_saved(
 				self,
 				self.entry(related_to_type="Workbook Module", related_to=other_family_module.name),
-				"belongs to another family",
+				"Related To: choose a Workbook Module of this family",
 			)

@@ -24,7 +24,7 @@ class PractitionerSummary(Document):
 		self.refuse_a_second_summary_for_the_period()
 		self.refuse_a_worker_not_on_the_family()
 		for row in self.members_worked_with:
-			check_member_in_family(row.member, self.family, "Members Worked With")
+			check_member_in_family(row.member, self.family, "Members Worked With", row.idx)
 		for field in ("direct_work_minutes", "recording_minutes"):
 			if (self.get(field) or 0) < 0:
 				frappe.throw(

@@ -13,7 +13,7 @@ class WorkbookModule(Document):
 	def validate(self):
 		self.title = frappe.db.get_value("Workbook Module Template", self.module_template, "module_name")
 		for row in self.members:
-			check_member_in_family(row.member, self.family, "Worked With")
+			check_member_in_family(row.member, self.family, "Worked With", row.idx)
 		self.validate_sessions()
 		self.validate_status_dates()
 
