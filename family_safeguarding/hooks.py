@@ -17,7 +17,7 @@ before_uninstall = "family_safeguarding.setup.install.before_uninstall"
 # DocTypes; Frappe's side tables that point at a record (Tag Link, File, Comment, Version, ...)
 # follow the rule of the case record a row points at (protocol/side_tables.py).
 # -----------
-from family_safeguarding.rules.access import FAMILY_RECORDS
+from family_safeguarding.rules.access import FAMILY_RECORDS, SIDE_TABLES
 
 permission_query_conditions = {
 	"Family": "family_safeguarding.permissions.family_query_conditions",
@@ -25,11 +25,20 @@ permission_query_conditions = {
 		doctype: "family_safeguarding.permissions.family_record_query_conditions"
 		for doctype in FAMILY_RECORDS
 	},
+	**{
+		doctype: "family_safeguarding.protocol.side_tables.side_table_query_conditions"
+		for doctype in SIDE_TABLES
+	},
 }
 
 has_permission = {
 	"Family": "family_safeguarding.permissions.has_family_permission",
 	**{doctype: "family_safeguarding.permissions.has_family_record_permission" for doctype in FAMILY_RECORDS},
+	**{doctype: "family_safeguarding.protocol.side_tables.has_side_table_permission" for doctype in SIDE_TABLES},
+	"File": [
+		"family_safeguarding.protocol.side_tables.has_side_table_permission",
+		"family_safeguarding.protocol.files.has_file_permission",
+	],
 }
 
 # Request guard (guard/): deny by default for users inside the protocol. An auth hook runs once on
@@ -52,6 +61,12 @@ doc_events = {
 		"validate": "family_safeguarding.protocol.writes.validate",
 		"before_update_after_submit": "family_safeguarding.protocol.writes.before_submitted_record_changes",
 		"before_cancel": "family_safeguarding.protocol.writes.before_submitted_record_changes",
+	},
+	# No copy of a case record's file by its address or content, no attaching beyond the rule
+	# (protocol/files.py).
+	"File": {
+		"before_insert": "family_safeguarding.protocol.files.check_new_file",
+		"validate": "family_safeguarding.protocol.files.check_changed_file",
 	},
 }
 

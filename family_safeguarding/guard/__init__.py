@@ -21,6 +21,7 @@ from family_safeguarding.guard.allowlist import ALLOWED_METHODS, check_page, che
 from family_safeguarding.guard.arguments import Refused, no_bypass, structured_filters
 from family_safeguarding.guard.request import describe
 from family_safeguarding.permissions import is_outside_protocol
+from family_safeguarding.protocol.files import may_read_file
 
 
 def guard_request():
@@ -66,6 +67,9 @@ def check(route) -> None:
 	elif route.kind == "page":
 		check_page(route.path, route.args)
 	elif route.kind == "file":
-		return  # served only to a reader of the File (File's permission hooks)
+		# Frappe serves a private file to anyone holding a File row of its address, and asks no
+		# permission hook on the way: so it is served only to a reader of a record holding it.
+		if not may_read_file(frappe.session.user, route.path):
+			raise Refused("that file belongs to a record you may not read")
 	else:
 		raise Refused("that address is not open to users inside the protocol")

@@ -122,3 +122,37 @@ REPORT_ROLES = {
 	"Record Access History": (_TEAM_MANAGER,),
 }
 
+# Frappe's own tables whose rows point at another record, each with its pairs of fields (the
+# DocType, the name) that name it. A row pointing at a case record, or at a row of one of its
+# child tables, follows that record's rule (protocol/side_tables.py); a row pointing at anything
+# else is left to Frappe. A table with no pair names no record but may hold case data (a prepared
+# report keeps a report's rows and filters for whoever reads it): none of it is for users inside
+# the protocol.
+SIDE_TABLES = {
+	"Tag Link": (("document_type", "document_name"),),
+	"File": (("attached_to_doctype", "attached_to_name"),),
+	"Comment": (("reference_doctype", "reference_name"),),
+	"Communication": (("reference_doctype", "reference_name"),),
+	"Version": (("ref_doctype", "docname"),),
+	"Activity Log": (
+		("reference_doctype", "reference_name"),
+		("timeline_doctype", "timeline_name"),
+		("link_doctype", "link_name"),
+	),
+	"View Log": (("reference_doctype", "reference_name"),),
+	"Access Log": (("export_from", "reference_document"),),
+	"ToDo": (("reference_type", "reference_name"),),
+	"Notification Log": (("document_type", "document_name"),),
+	"Document Follow": (("ref_doctype", "ref_docname"),),
+	"Energy Point Log": (("reference_doctype", "reference_name"),),
+	"Workflow Action": (("reference_doctype", "reference_name"),),
+	"Deleted Document": (("deleted_doctype", "deleted_name"),),
+	"Reminder": (("reminder_doctype", "reminder_docname"),),
+	"Submission Queue": (("ref_doctype", "ref_docname"),),
+	"Milestone": (("reference_type", "reference_name"),),
+	"DocShare": (("share_doctype", "share_name"),),
+	"Document Share Key": (("reference_doctype", "reference_docname"),),
+	"Email Queue": (("reference_doctype", "reference_name"),),
+	"Error Log": (("reference_doctype", "reference_name"),),
+	"Prepared Report": (),
+}
