@@ -6,7 +6,8 @@ from frappe.commands import get_site, pass_context
 @click.option("--password", help="Password for every demo user (a random one is made and printed if omitted)")
 @pass_context
 def load_demo(context, password=None):
-	"""Load the demo teams, workers, users and families into a site, and print the users' password."""
+	"""Load the demo IT administrator (first), teams, workers, users and families into a site, and
+	print the users' password."""
 	import frappe
 
 	from family_safeguarding.demo import load_demo_data

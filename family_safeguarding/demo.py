@@ -14,6 +14,7 @@ from frappe.utils import add_days, add_years, getdate, today
 from frappe.utils.password import update_password
 
 from family_safeguarding.rules.roles import ADMINISTRATOR, PERFORMANCE_ANALYST
+from family_safeguarding.rules.superusers import SYSTEM_MANAGER, protocol_roles_among
 
 DEMO_DOMAIN = "demo.family-safeguarding.example.org"
 
@@ -364,10 +365,34 @@ def ensure_demo_attachment() -> None:
 	).insert(ignore_permissions=True)
 
 
-def load_demo_data(password: str | None = None) -> str:
-	"""Create (or bring up to date) the demo data set, and say who can log in with which password."""
-	password = password or secrets.token_urlsafe(12)
-	wizard_completed = complete_setup_wizard_for_the_uk()
+IT_ADMINISTRATOR = f"it.administrator@{DEMO_DOMAIN}"
+
+
+def ensure_it_administrator(password: str | None = None) -> str:
+	"""The site's System Manager, who does no case work: made before any protocol user.
+
+	After the setup wizard Frappe makes the first System User saved a System Manager, outside the
+	protocol and able to read every record; made first, this user is the one. A demo loaded before
+	it existed made the North team manager one: that role is taken back from the demo's FS users."""
+	ensure_user(IT_ADMINISTRATOR, "IT Administrator", "", password, roles=[SYSTEM_MANAGER])
+	for user in frappe.get_all(
+		"Has Role",
+		filters={
+			"parenttype": "User",
+			"role": SYSTEM_MANAGER,
+			"parent": ("like", f"%@{DEMO_DOMAIN}"),
+		},
+		pluck="parent",
+	):
+		if user != IT_ADMINISTRATOR and protocol_roles_among(frappe.get_roles(user)):
+			frappe.get_doc("User", user).remove_roles(SYSTEM_MANAGER)
+	return IT_ADMINISTRATOR
+
+
+def ensure_demo_people(password: str | None = None) -> dict:
+	"""The IT administrator first, then the agencies, teams, workers and FS users; the workers by
+	(team key, user id prefix)."""
+	ensure_it_administrator(password)
 	for agency, agency_type in AGENCIES.items():
 		ensure_agency(agency, agency_type)
 
@@ -382,6 +407,14 @@ def load_demo_data(password: str | None = None) -> str:
 
 	ensure_user(f"administrator@{DEMO_DOMAIN}", "FS Administrator", "", password, roles=[ADMINISTRATOR])
 	ensure_user(f"analyst@{DEMO_DOMAIN}", "Performance Analyst", "", password, roles=[PERFORMANCE_ANALYST])
+	return workers
+
+
+def load_demo_data(password: str | None = None) -> str:
+	"""Create (or bring up to date) the demo data set, and say who can log in with which password."""
+	password = password or secrets.token_urlsafe(12)
+	wizard_completed = complete_setup_wizard_for_the_uk()
+	workers = ensure_demo_people(password)
 	if not frappe.db.get_single_value("Family Safeguarding Settings", "child_population"):
 		# an invented council's children, so that the rate per 10,000 shows in the reports
 		frappe.db.set_single_value("Family Safeguarding Settings", "child_population", DEMO_CHILD_POPULATION)
@@ -443,6 +476,10 @@ def load_demo_data(password: str | None = None) -> str:
 		f"  {password}",
 		"",
 		*[f"  {user}" for user in users],
+		"",
+		"The site's IT administrator, a System Manager: outside the protocol, it reads every record,",
+		"so it manages users and settings and does no case work (same password):",
+		f"  {IT_ADMINISTRATOR}",
 		"",
 		"For example, north.social.worker1@... sees only the North families allocated to them.",
 	]

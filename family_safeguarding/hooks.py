@@ -68,6 +68,11 @@ doc_events = {
 		"before_insert": "family_safeguarding.protocol.files.check_new_file",
 		"validate": "family_safeguarding.protocol.files.check_changed_file",
 	},
+	# No user holds System Manager (or Administrator) and an FS role together (protocol/superusers.py).
+	"User": {
+		"before_validate": "family_safeguarding.protocol.superusers.remember_roles_asked",
+		"validate": "family_safeguarding.protocol.superusers.check_user_roles",
+	},
 }
 
 # Scheduled Tasks

@@ -14,6 +14,7 @@ from family_safeguarding.rules.access import (
 	RIGHT_COLUMNS,
 )
 from family_safeguarding.rules.roles import ALL_ROLES
+from family_safeguarding.rules.superusers import SUPERUSER_REPORTS
 
 APP = Path(__file__).resolve().parent.parent / "family_safeguarding"
 DOCTYPES = {
@@ -49,7 +50,16 @@ REPORTS = {(doc := json.loads(path.read_text()))["name"]: doc for path in APP.gl
 
 
 def test_every_report_of_the_app_is_in_the_table():
-	assert set(REPORTS) == set(REPORT_ROLES)
+	# or is about the protocol itself, for superusers only
+	assert set(REPORTS) == set(REPORT_ROLES) | set(SUPERUSER_REPORTS)
+	assert not set(REPORT_ROLES) & set(SUPERUSER_REPORTS)
+
+
+@pytest.mark.parametrize("report", SUPERUSER_REPORTS)
+def test_a_superuser_report_is_for_system_managers_only_and_not_prepared(report):
+	meta = REPORTS[report]
+	assert {row["role"] for row in meta["roles"]} == {"System Manager"}
+	assert not meta.get("prepared_report")
 
 
 @pytest.mark.parametrize("report", sorted(REPORT_ROLES))

@@ -6,6 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 
 from family_safeguarding.permissions import is_outside_protocol
+from family_safeguarding.protocol.superusers import refuse_superuser_worker
 from family_safeguarding.rules.roles import (
 	SPECIALISM_ROLES,
 	check_specialism_fits_agency,
@@ -19,6 +20,8 @@ class AgencyWorker(Document):
 		self.refuse_own_record()
 		if self.user in ("Administrator", "Guest"):
 			frappe.throw(_("User {0} cannot be an Agency Worker.").format(self.user), frappe.ValidationError)
+		if self.is_active:  # an inactive worker gives no role, and may be saved to take one away
+			refuse_superuser_worker(self.user)
 		agency = frappe.db.get_value("Agency", self.agency, ["agency_type", "is_active"], as_dict=True)
 		if self.has_value_changed("agency") and agency and not agency.is_active:
 			frappe.throw(
