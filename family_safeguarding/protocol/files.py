@@ -25,7 +25,6 @@ from family_safeguarding.protocol.side_tables import case_record_of, may_read_re
 from family_safeguarding.rules.access import SIDE_TABLES
 
 
-
 def records_behind(doctype: str | None, name) -> list[tuple]:
 	"""The records an attachment belongs to: those a side-table row points at, else the pair itself."""
 	pairs = SIDE_TABLES.get(doctype)
@@ -160,4 +159,3 @@ def has_file_permission(doc, ptype: str | None = None, user: str | None = None, 
 	if is_outside_protocol(user) or doc.get("is_folder"):
 		return None
 	return None if may_read_file(user, doc.get("file_url")) else False
-

@@ -2,8 +2,9 @@
 
 A superuser reads every record, so an FS user who became one would leave the protocol unnoticed.
 Two doors are closed here: Agency Worker refuses a superuser as its user (`refuse_superuser_worker`),
-and the User hooks refuse giving a superuser role to a user inside the protocol, or an FS role to a
-superuser (`check_user_roles`).
+and the User hooks refuse giving a superuser role to a user with an active Agency Worker
+(`check_user_roles`). A user with FS roles but no worker does no case work; if they are also a
+superuser the Protocol Check report lists them.
 
 Frappe itself adds System Manager on any save of an enabled System User while no other enabled
 System Manager exists after the setup wizard (User.add_system_manager_role, in User.validate), so
@@ -81,6 +82,10 @@ def check_user_roles(doc, method=None):
 		take_back_system_manager(doc, added_by_frappe)
 		return
 
+	if not worker:
+		# No Agency Worker, so no allocation and no case work: such a user is a superuser like any
+		# other, and the Protocol Check report lists them. (Frappe's own test users hold every role.)
+		return
 	held = protocol_roles_among(roles)
 	frappe.throw(
 		_(

@@ -153,10 +153,6 @@ class TestRequestGuard(FrappeTestCase):
 				"/api/resource/Tag Link",
 				{"filters": [["document_type", "=", "Family"]], "fields": ["document_name", "title"]},
 			),
-			"23 link title of an unseen record": (
-				M + "frappe.desk.search.get_link_title",
-				{"doctype": "Family", "docname": self.unseen},
-			),
 			"27 printing a forged document": (
 				M + "frappe.www.printview.get_html_and_style",
 				{"doc": json.dumps({"doctype": "Family", "name": self.unseen}), "print_format": "Standard"},
