@@ -18,7 +18,7 @@ from frappe import _
 
 from family_safeguarding.guard import files
 from family_safeguarding.guard.allowlist import ALLOWED_METHODS, check_page, check_resource
-from family_safeguarding.guard.arguments import Refused, no_bypass, structured_filters
+from family_safeguarding.guard.arguments import Refused, no_bypass, real_doctypes, structured_filters
 from family_safeguarding.guard.request import describe
 from family_safeguarding.permissions import is_outside_protocol
 from family_safeguarding.protocol.files import may_read_file
@@ -55,12 +55,14 @@ def check(route) -> None:
 		if route.args.get("method") and "method" not in entry.params:
 			# upload_file runs whatever whitelisted function `method` names, past the allowlist
 			raise Refused(f"{route.method} does not take another method to run")
+		real_doctypes(route.args)
 		no_bypass(route.args)
 		structured_filters(route.args, name_keys=entry.name_filters)
 		if route.method in files.FILE_COPYING_METHODS:
 			files.FILE_COPYING_METHODS[route.method](route.args)
 		entry.run(route.args)
 	elif route.kind == "resource":
+		real_doctypes({"doctype": route.doctype, **route.args})
 		no_bypass(route.args)
 		structured_filters(route.args)
 		check_resource(route.action, route.doctype, route.name, route.args)

@@ -168,10 +168,16 @@ def _group_by_count(args):
 	check_query(args, args.get("doctype"))
 
 
+# The search queries the desk's link fields name for users inside the protocol (a Link to User).
+# Frappe runs whatever whitelisted function `query` names, so any other is refused.
+SEARCH_QUERIES = ("frappe.core.doctype.user.user.user_query",)
+
+
 def _link_search(args):
 	doctype = args.get("doctype")
-	if args.get("query") and doctype in protected_doctypes():
-		raise Refused("custom search queries are not allowed on case records")
+	query = args.get("query")
+	if query and (doctype in protected_doctypes() or query not in SEARCH_QUERIES):
+		raise Refused("that search query is not open to users inside the protocol")
 	check_query(args, doctype)
 
 
@@ -226,12 +232,6 @@ def _dashboard_chart(args):
 		raise Refused("charts of case records come from the app's reports")
 
 
-def _number_card(args):
-	card = parse(args.get("doc"))
-	if not isinstance(card, dict) or card.get("document_type") in protected_doctypes():
-		raise Refused("cards of case records come from the app's reports")
-
-
 def _common_transitions(args):
 	doctype = args.get("doctype")
 	for name in as_list(parse(args.get("docs"))):
@@ -247,6 +247,26 @@ def _global_search(args):
 
 def _link_preview(args):
 	require_readable(args.get("doctype"), args.get("docname"))
+
+
+def _comment_by_the_user(args):
+	"""A comment is the user's own, and mentions only users who may read the record: Frappe tells
+	each one mentioned the record's title and the comment, whoever they are."""
+	from frappe.desk.notifications import extract_mentions
+
+	if args.get("comment_email") not in (None, "", frappe.session.user):
+		raise Refused("a comment is made in your own name")
+	doctype, name = args.get("reference_doctype"), args.get("reference_name")
+	if doctype in protected_doctypes() and isinstance(args.get("content"), str):
+		for user in extract_mentions(args["content"]):
+			if not frappe.has_permission(doctype, "read", doc=name, user=user):
+				raise Refused("a user you mention may not read this record")
+
+
+def _own_notification(args):
+	owner = frappe.db.get_value("Notification Log", args.get("docname"), "for_user")
+	if args.get("docname") and owner != frappe.session.user:
+		raise Refused("that notification is not yours")
 
 
 def _comment_update(args):
@@ -297,7 +317,9 @@ ALLOWED_METHODS: dict[str, Check] = {
 	"frappe.desk.notifications.get_notification_info": NOTHING_TO_CHECK,
 	"frappe.desk.doctype.notification_log.notification_log.get_notification_logs": NOTHING_TO_CHECK,
 	"frappe.desk.doctype.notification_log.notification_log.mark_all_as_read": NOTHING_TO_CHECK,
-	"frappe.desk.doctype.notification_log.notification_log.mark_as_read": NOTHING_TO_CHECK,
+	"frappe.desk.doctype.notification_log.notification_log.mark_as_read": Check(
+		_own_notification, ("docname",)
+	),
 	"frappe.desk.doctype.notification_log.notification_log.trigger_indicator_hide": NOTHING_TO_CHECK,
 	"frappe.desk.doctype.notification_settings.notification_settings.set_seen_value": NOTHING_TO_CHECK,
 	"frappe.desk.doctype.route_history.route_history.deferred_insert": NOTHING_TO_CHECK,
@@ -306,8 +328,6 @@ ALLOWED_METHODS: dict[str, Check] = {
 	"frappe.desk.doctype.note.note.mark_as_seen": NOTHING_TO_CHECK,
 	"frappe.desk.doctype.custom_html_block.custom_html_block.get_custom_blocks_for_user": NOTHING_TO_CHECK,
 	"frappe.desk.doctype.number_card.number_card.get_cards_for_user": NOTHING_TO_CHECK,
-	"frappe.desk.doctype.number_card.number_card.get_result": Check(_number_card, ("doc",)),
-	"frappe.desk.doctype.number_card.number_card.get_percentage_difference": Check(_number_card, ("doc",)),
 	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get_charts_for_user": NOTHING_TO_CHECK,
 	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": Check(
 		_dashboard_chart, ("chart_name", "chart")
@@ -341,7 +361,10 @@ ALLOWED_METHODS: dict[str, Check] = {
 	"frappe.desk.form.load.get_communications": document("doctype", "name"),
 	"frappe.desk.form.save.savedocs": saved_document("doc"),
 	"frappe.desk.form.save.cancel": document("doctype", "name", "cancel"),
-	"frappe.desk.form.utils.add_comment": adding_to("reference_doctype", "reference_name", "read"),
+	"frappe.desk.form.utils.add_comment": both(
+		adding_to("reference_doctype", "reference_name", "read"),
+		Check(_comment_by_the_user, ("reference_doctype", "reference_name", "content", "comment_email")),
+	),
 	"frappe.desk.form.utils.update_comment": Check(_comment_update, ("name",)),
 	"frappe.desk.form.utils.remove_attach": Check(_remove_attachment, ("dt", "dn")),
 	"frappe.desk.form.utils.get_next": both(
@@ -372,12 +395,15 @@ ALLOWED_METHODS: dict[str, Check] = {
 	"frappe.desk.reportview.export_query": listing("doctype"),
 	"frappe.desk.reportview.get_sidebar_stats": listing("doctype"),
 	"frappe.desk.listview.get_group_by_count": Check(_group_by_count, ("doctype", "field")),
-	"frappe.desk.search.search_link": Check(_link_search, ("doctype", "query")),
-	"frappe.desk.search.search_widget": Check(_link_search, ("doctype", "query")),
+	"frappe.desk.search.search_link": Check(_link_search, ("doctype", "query", "filters")),
+	"frappe.desk.search.search_widget": Check(_link_search, ("doctype", "query", "filters")),
 	"family_safeguarding.guard.overrides.get_link_title": Check(_no_child_rows, ("doctype",)),
-	"frappe.desk.query_report.get_script": NOTHING_TO_CHECK,  # Frappe checks the report's roles
-	"frappe.desk.query_report.run": Check(reports.no_prepared_result, ("report_name", "filters")),
-	"frappe.desk.query_report.export_query": NOTHING_TO_CHECK,
+	"frappe.desk.query_report.get_script": Check(reports.only_the_apps, ("report_name",)),
+	"frappe.desk.query_report.run": both(
+		Check(reports.only_the_apps, ("report_name",)),
+		Check(reports.no_prepared_result, ("report_name", "filters")),
+	),
+	"frappe.desk.query_report.export_query": Check(reports.only_the_apps, ("report_name",)),
 	"frappe.core.doctype.prepared_report.prepared_report.get_reports_in_queued_state": Check(
 		reports.not_prepared, ("report_name",)
 	),

@@ -168,6 +168,32 @@ def plain_filter_field(fieldname) -> None:
 		raise Refused(f"filter field {fieldname!r} is not a plain fieldname")
 
 
+# Top-level arguments whose value is a DocType's name, on the endpoints Frappe and the app whitelist.
+DOCTYPE_NAME_KEYS = (
+	"doctype",
+	"dt",
+	"reference_doctype",
+	"ref_doctype",
+	"document_type",
+	"parent_doctype",
+	"parenttype",
+	"link_doctype",
+	"attached_to_doctype",
+	"reference_type",
+)
+
+
+def real_doctypes(args: dict) -> None:
+	"""A DocType argument names a DocType exactly: some endpoints paste it into SQL (add_tag's
+	`dt`), and the database would match other spellings of a case DocType's name."""
+	for key in DOCTYPE_NAME_KEYS:
+		value = args.get(key)
+		if value in (None, ""):
+			continue
+		if not isinstance(value, str) or frappe.db.get_value("DocType", value, "name") != value:
+			raise Refused(f"{key} must name a DocType")
+
+
 def no_bypass(args: dict) -> None:
 	if truthy(args.get("ignore_permissions")):
 		raise Refused("ignore_permissions is not allowed")

@@ -33,3 +33,10 @@ def no_prepared_result(args: dict) -> None:
 def not_prepared(args: dict) -> None:
 	if app_report(args.get("report_name")):
 		raise Refused("the app's reports are run for the user who asks, never prepared in advance")
+
+
+def only_the_apps(args: dict) -> None:
+	"""Users inside the protocol run the app's reports, and no other: a report of Frappe's or of
+	another app runs its own queries past the rule."""
+	if not app_report(args.get("report_name")):
+		raise Refused("users inside the protocol run the Family Safeguarding reports only")

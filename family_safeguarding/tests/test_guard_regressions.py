@@ -297,3 +297,164 @@ class TestGuardRegressions(FrappeTestCase):
 			self.assertEqual(
 				len(answers), 1, f"{path} tells an existing record from a missing one: {answers}"
 			)
+
+
+class TestSecondRound(FrappeTestCase):
+	"""Ways through found by a second attacker, once the first round's were closed."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.people = make_people()
+		cls.unseen_member = cls.people.members.b1[0]
+		cls.member_name = frappe.db.get_value("Member", cls.unseen_member, "full_name")
+		cls.sw = HttpSession(cls.people.users["sw_a1"])
+
+	def refused(self, response, *unreadable):
+		body = response.get_data(as_text=True)
+		self.assertIn(response.status_code, (403, 417), body[:300])
+		for text in unreadable:
+			self.assertNotIn(text, body)
+		return body
+
+	def test_sql_inside_a_json_argument(self):
+		"""A number card's fields came from the card sent in the request, into the query."""
+		card = {
+			"function": "Maximum",
+			"document_type": "Agency Worker",
+			"aggregate_function_based_on": "(select count(*) from `tabHealth Information`)*1",
+		}
+		body = self.refused(
+			self.sw.post(
+				M + "frappe.desk.doctype.number_card.number_card.get_result",
+				{"doc": json.dumps(card), "filters": "[]"},
+			)
+		)
+		self.assertIn("not on the allowlist", body)
+
+	def test_a_doctype_argument_names_a_doctype_exactly(self):
+		"""add_tag pastes `dt` into its UPDATE (CVE-2025-52048)."""
+		for dt in ("ToDo`", "family", "Family "):
+			with self.subTest(dt=dt):
+				body = self.refused(
+					self.sw.post(
+						M + "frappe.desk.doctype.tag.tag.add_tag", {"tag": "probe", "dt": dt, "dn": "x"}
+					)
+				)
+				self.assertIn("must name a DocType", body)
+
+	def test_a_link_to_a_record_the_user_may_not_read_is_not_found(self):
+		"""A Contact's links copied the linked member's name into the answer."""
+		answers = set()
+		for member in (self.unseen_member, "MEM-NO-SUCH-MEMBER"):
+			contact = {
+				"doctype": "Contact",
+				"first_name": "Probe",
+				"links": [{"link_doctype": "Member", "link_name": member}],
+			}
+			body = self.refused(
+				self.sw.post(M + "frappe.client.insert", {"doc": json.dumps(contact)}), self.member_name
+			)
+			answers.add(re.sub(r"__frappe_exc_id[^,}]*", "", body.replace(member, "NAME")))
+		self.assertEqual(len(answers), 1, f"a missing member is told from an unreadable one: {answers}")
+		self.assertFalse(frappe.db.exists("Contact", {"first_name": "Probe"}))
+
+	def test_rows_of_other_doctypes_that_link_to_a_case_record_follow_its_rule(self):
+		frappe.set_user("Administrator")
+		contact = frappe.get_doc(
+			{
+				"doctype": "Contact",
+				"first_name": "Linked",
+				"links": [{"link_doctype": "Member", "link_name": self.unseen_member}],
+			}
+		).insert(ignore_permissions=True)
+		frappe.db.commit()
+		try:
+			response = self.sw.get(
+				"/api/resource/Dynamic Link",
+				{
+					"parent": "Contact",
+					"fields": ["parent", "link_name", "link_title"],
+					"limit_page_length": 0,
+				},
+			)
+			body = response.get_data(as_text=True)
+			self.assertNotIn(self.member_name, body)
+			self.assertNotIn(self.unseen_member, body)
+		finally:
+			contact.delete(ignore_permissions=True)
+			frappe.db.commit()
+
+	def test_search_runs_no_query_off_its_list(self):
+		body = self.refused(
+			self.sw.get(
+				M + "frappe.desk.search.search_link",
+				{
+					"doctype": "Contact",
+					"txt": "",
+					"query": "frappe.contacts.doctype.contact.contact.contact_query",
+				},
+			)
+		)
+		self.assertIn("search query", body)
+
+	def test_comments_in_ones_own_name_mentioning_readers_only(self):
+		family = self.people.families.a1
+		outsider = self.people.users["sw_b"]  # team B: may not read family a1
+		mention = f'<span class="mention" data-id="{outsider}">@Outsider</span> see this'
+		self.refused(
+			self.sw.post(
+				M + "frappe.desk.form.utils.add_comment",
+				{
+					"reference_doctype": "Family",
+					"reference_name": family,
+					"content": mention,
+					"comment_email": self.people.users["sw_a1"],
+					"comment_by": "Sw A1",
+				},
+			)
+		)
+		self.refused(
+			self.sw.post(
+				M + "frappe.desk.form.utils.add_comment",
+				{
+					"reference_doctype": "Family",
+					"reference_name": family,
+					"content": "in someone else's name",
+					"comment_email": self.people.users["tm_a"],
+					"comment_by": "Tm A",
+				},
+			)
+		)
+		# and wherever a notification comes from, none about the family reaches the outsider
+		frappe.set_user("Administrator")
+		with self.assertRaises(frappe.PermissionError):
+			frappe.get_doc(
+				{
+					"doctype": "Notification Log",
+					"for_user": outsider,
+					"subject": "about a family",
+					"document_type": "Family",
+					"document_name": family,
+					"type": "Mention",
+				}
+			).insert(ignore_permissions=True)
+
+	def test_only_ones_own_notifications_are_marked_read(self):
+		frappe.set_user("Administrator")
+		log = frappe.get_doc(
+			{
+				"doctype": "Notification Log",
+				"for_user": self.people.users["tm_a"],
+				"subject": "yours",
+				"type": "Alert",
+			}
+		).insert(ignore_permissions=True)
+		frappe.db.commit()
+		self.refused(
+			self.sw.post(
+				M + "frappe.desk.doctype.notification_log.notification_log.mark_as_read",
+				{"docname": log.name},
+			)
+		)
+		self.assertEqual(frappe.db.get_value("Notification Log", log.name, "read"), 0)
