@@ -34,7 +34,10 @@ permission_query_conditions = {
 has_permission = {
 	"Family": "family_safeguarding.permissions.has_family_permission",
 	**{doctype: "family_safeguarding.permissions.has_family_record_permission" for doctype in FAMILY_RECORDS},
-	**{doctype: "family_safeguarding.protocol.side_tables.has_side_table_permission" for doctype in SIDE_TABLES},
+	**{
+		doctype: "family_safeguarding.protocol.side_tables.has_side_table_permission"
+		for doctype in SIDE_TABLES
+	},
 	"File": [
 		"family_safeguarding.protocol.side_tables.has_side_table_permission",
 		"family_safeguarding.protocol.files.has_file_permission",
@@ -67,6 +70,10 @@ doc_events = {
 	"File": {
 		"before_insert": "family_safeguarding.protocol.files.check_new_file",
 		"validate": "family_safeguarding.protocol.files.check_changed_file",
+	},
+	# A notification about a case record goes only to a user who may read it (protocol/side_tables.py).
+	"Notification Log": {
+		"before_insert": "family_safeguarding.protocol.side_tables.refuse_notification_beyond_rule",
 	},
 	# No user holds System Manager (or Administrator) and an FS role together (protocol/superusers.py).
 	"User": {

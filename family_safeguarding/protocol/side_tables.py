@@ -13,6 +13,7 @@ None, so these hooks answer False or None, never True: they refuse, and leave gr
 """
 
 import frappe
+from frappe import _
 from frappe.model.db_query import DatabaseQuery
 
 from family_safeguarding.permissions import is_outside_protocol
@@ -140,3 +141,13 @@ def may_read_record(user: str, doctype: str | None, name, ptype: str = "read") -
 	if not case_name or not frappe.db.exists(case_doctype, case_name):
 		return False  # a record that is gone, or was never there, is read by no one in the protocol
 	return frappe.has_permission(case_doctype, ptype, doc=case_name, user=user)
+
+
+def refuse_notification_beyond_rule(doc, method=None):
+	"""Notification Log before_insert: Frappe tells a user about a record (a mention, an assignment,
+	a follow) with its title in the subject, and e-mails it, whether or not they may read it. A
+	notification about a case record goes only to a user who may read it."""
+	if doc.document_type and not may_read_record(doc.for_user, doc.document_type, doc.document_name):
+		raise frappe.PermissionError(
+			_("{0} may not read the record this notification is about.").format(doc.for_user)
+		)

@@ -31,6 +31,7 @@ from frappe.model.workflow import (
 from frappe.utils import cint, cstr, flt, get_datetime, get_timedelta, getdate
 
 from family_safeguarding.permissions import can_see_family, is_outside_protocol
+from family_safeguarding.protocol.side_tables import may_read_record
 from family_safeguarding.rules.access import (
 	CASE_DOCTYPES,
 	RECEIVED_BY_AGENCY,
@@ -49,6 +50,7 @@ def before_validate(doc, method=None):
 	if not _inside_protocol(doc):
 		return
 	refuse_rows_of_other_records(doc)
+	refuse_links_to_unreadable_records(doc)
 	if doc.doctype in CASE_DOCTYPES:
 		if reached_only_as_receiver(doc):
 			refuse_changes_by_the_receiver(doc)
@@ -115,6 +117,25 @@ def refuse_rows_of_other_records(doc):
 
 
 # Links into families
+
+
+def refuse_links_to_unreadable_records(doc):
+	"""On any DocType (a Contact, an Address, a ToDo as much as a Goal), a link the save sets or
+	changes to a case record points at one the user may read. Frappe copies a linked record's title
+	into some records (a Contact's links), and its link check answers "Could not find" for a record
+	that does not exist: a record the user may not read gets that same answer, so that neither
+	the title nor the record's existence comes back."""
+	before = doc.get_doc_before_save()
+	user = frappe.session.user
+	for link in case_links(doc):
+		if before and link.value == _stored_link(before, link):
+			continue
+		if not may_read_record(user, link.target, link.value):
+			where = f"{_('Row')} #{link.row}: " if link.row else ""
+			frappe.throw(
+				_("Could not find {0}").format(f"{where}{_(link.label)}: {link.value}"),
+				frappe.LinkValidationError,
+			)
 
 
 def refuse_links_into_other_families(doc):

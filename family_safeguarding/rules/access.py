@@ -154,5 +154,7 @@ SIDE_TABLES = {
 	"Document Share Key": (("reference_doctype", "reference_docname"),),
 	"Email Queue": (("reference_doctype", "reference_name"),),
 	"Error Log": (("reference_doctype", "reference_name"),),
+	# the links of a Contact or an Address, which carry the linked record's title
+	"Dynamic Link": (("link_doctype", "link_name"),),
 	"Prepared Report": (),
 }
