@@ -33,6 +33,8 @@ def guard_request():
 	# An error's traceback shows the code's path and sometimes values: not for users inside the
 	# protocol (Frappe shows it to everyone while System Settings "allow_error_traceback" is on).
 	frappe.local.flags.disable_traceback = True
+	# Nor Frappe's debug messages, which carry a failed query with its values (`_debug_messages`).
+	frappe.local.debug_log = NothingKept()
 	route = describe(request, frappe.local.form_dict or {})
 	try:
 		check(route)
@@ -45,6 +47,13 @@ def guard_request():
 			frappe.PermissionError,
 			title=_("Not permitted"),
 		)
+
+
+class NothingKept(list):
+	"""A debug log that keeps nothing."""
+
+	def append(self, item):
+		pass
 
 
 def check(route) -> None:

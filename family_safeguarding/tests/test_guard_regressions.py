@@ -342,6 +342,15 @@ class TestSecondRound(FrappeTestCase):
 					)
 				)
 				self.assertIn("must name a DocType", body)
+		# and what reaches the database is never shown back: Frappe's debug messages carry the query
+		response = self.sw.get(
+			M + "frappe.desk.reportview.get",
+			{"doctype": "Agency", "fields": ["name"], "order_by": "name desc desc"},
+		)
+		self.assertEqual(
+			response.json.get("exc_type"), "ProgrammingError", response.get_data(as_text=True)[:300]
+		)
+		self.assertNotIn("_debug_messages", response.get_data(as_text=True))
 
 	def test_a_link_to_a_record_the_user_may_not_read_is_not_found(self):
 		"""A Contact's links copied the linked member's name into the answer."""
