@@ -38,8 +38,12 @@ class TestHealthInformation(FrappeTestCase):
 
 	def test_bad_input_is_refused(self):
 		with as_user(self.people.users["mh_alloc"]):
+			# a member of a family the practitioner may not read is not found, as one that does not exist
 			assert_refused_and_nothing_saved(
-				self, self.entry(member=self.people.members.b1[0]), "not a member of this family"
+				self,
+				self.entry(member=self.people.members.b1[0]),
+				"Could not find Member",
+				exc=frappe.LinkValidationError,
 			)
 			assert_refused_and_nothing_saved(
 				self, self.entry(recorded_on=add_days(today(), 1)), "Recorded On cannot be in the future"
