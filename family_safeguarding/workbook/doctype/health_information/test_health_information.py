@@ -60,5 +60,6 @@ class TestHealthInformation(FrappeTestCase):
 			assert_refused_and_nothing_saved(
 				self,
 				self.entry(related_to_type="Workbook Module", related_to=other_family_module.name),
-				"Related To: choose a Workbook Module of this family",
+				"Could not find Related To",
+				exc=frappe.LinkValidationError,
 			)
