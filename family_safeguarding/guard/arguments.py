@@ -15,8 +15,8 @@ class Refused(Exception):
 
 # Argument names that hold filters, on every endpoint of Frappe and the app that takes filters.
 FILTER_KEYS = ("filters", "or_filters", "extra_filters", "current_filters", "filter")
-# Argument names that hold a DocType, at any depth of the arguments (JSON included).
-DOCTYPE_KEYS = (
+# Top-level arguments whose value is a DocType's name, on the endpoints Frappe and the app whitelist.
+DOCTYPE_NAME_KEYS = (
 	"doctype",
 	"dt",
 	"reference_doctype",
@@ -24,13 +24,17 @@ DOCTYPE_KEYS = (
 	"document_type",
 	"parent_doctype",
 	"parenttype",
+	"link_doctype",
+	"attached_to_doctype",
+	"reference_type",
+)
+# Argument names that hold a DocType, at any depth of the arguments (JSON included).
+DOCTYPE_KEYS = (
+	*DOCTYPE_NAME_KEYS,
 	"parent",
 	"doc",
 	"items",
-	"attached_to_doctype",
-	"link_doctype",
 	"goal_doctype",
-	"reference_type",
 	"related_to_type",
 	"share_doctype",
 	"deleted_doctype",
@@ -166,21 +170,6 @@ def check_filters(filters, key: str = "filters") -> None:
 def plain_filter_field(fieldname) -> None:
 	if not isinstance(fieldname, str) or not PLAIN_FIELD.fullmatch(fieldname.strip()):
 		raise Refused(f"filter field {fieldname!r} is not a plain fieldname")
-
-
-# Top-level arguments whose value is a DocType's name, on the endpoints Frappe and the app whitelist.
-DOCTYPE_NAME_KEYS = (
-	"doctype",
-	"dt",
-	"reference_doctype",
-	"ref_doctype",
-	"document_type",
-	"parent_doctype",
-	"parenttype",
-	"link_doctype",
-	"attached_to_doctype",
-	"reference_type",
-)
 
 
 def real_doctypes(args: dict) -> None:
