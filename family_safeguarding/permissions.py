@@ -16,22 +16,42 @@ altered values cannot change the answer.
 System Manager and Administrator are Frappe's own superusers and are outside the protocol.
 """
 
+from functools import lru_cache
+
 import frappe
 from frappe.utils import today
 
 from family_safeguarding.rules.access import (
+	CASE_DOCTYPES,
 	MANAGER_MAY_CHANGE,
 	OWN_RECORD_FIELD,
 	RECEIVED_BY_AGENCY,
 	TEAM_WIDE_FOR_BUSINESS_SUPPORT,
 )
 from family_safeguarding.rules.roles import BUSINESS_SUPPORT, TEAM_MANAGER
+from family_safeguarding.rules.superusers import SYSTEM_MANAGER
 
-SUPERUSER_ROLE = "System Manager"
+
+def child_tables_of(doctype: str) -> tuple[str, ...]:
+	return tuple(field.options for field in frappe.get_meta(doctype).get_table_fields())
+
+
+def case_doctypes_and_tables() -> frozenset[str]:
+	"""The case DocTypes and their child tables: a row of a child table is its parent's."""
+	return _case_doctypes_and_tables_for(frappe.local.site)
+
+
+def case_child_tables() -> frozenset[str]:
+	return case_doctypes_and_tables() - set(CASE_DOCTYPES)
+
+
+@lru_cache(maxsize=8)
+def _case_doctypes_and_tables_for(site: str) -> frozenset[str]:
+	return frozenset(CASE_DOCTYPES).union(*(child_tables_of(doctype) for doctype in CASE_DOCTYPES))
 
 
 def is_outside_protocol(user: str) -> bool:
-	return user == "Administrator" or SUPERUSER_ROLE in frappe.get_roles(user)
+	return user == "Administrator" or SYSTEM_MANAGER in frappe.get_roles(user)
 
 
 def _rule_queries(user: str, *, team_wide_for_business_support: bool, family: str | None = None) -> list[str]:
@@ -247,3 +267,25 @@ def is_own_record(doc, user: str) -> bool:
 		return False
 	workers = {worker for worker in (doc.get(field), _stored_value(doc, field)) if worker}
 	return workers <= {own}
+
+
+# The receiving agency (clause 3 of the rule)
+
+
+def reaches_only_as_receiver(user: str, doctype: str, family: str | None) -> bool:
+	"""Whether the user reaches a record of `doctype` in `family` only through the receiving-agency
+	clause, not through the family: they answer it, and see and change nothing of the family."""
+	return (
+		doctype in RECEIVED_BY_AGENCY and not is_outside_protocol(user) and not can_see_family(user, family)
+	)
+
+
+def receives_records_outside_families(user: str) -> bool:
+	"""Whether any record of a DocType in RECEIVED_BY_AGENCY reaches the user only as receiver."""
+	for doctype in RECEIVED_BY_AGENCY:
+		if frappe.db.sql(
+			f"""select 1 from `tab{doctype}` where {record_condition(user, doctype)}
+			and not {family_condition(user, f"`tab{doctype}`.family")} limit 1"""
+		):
+			return True
+	return False

@@ -6,6 +6,12 @@ from functools import lru_cache
 
 import frappe
 
+from family_safeguarding.permissions import (
+	case_child_tables,
+	case_doctypes_and_tables,
+	reaches_only_as_receiver,
+	receives_records_outside_families,
+)
 from family_safeguarding.rules.access import CASE_DOCTYPES, RECEIVED_BY_AGENCY, RECEIVER_PRINT_FORMATS
 
 
@@ -41,28 +47,18 @@ DOCTYPE_KEYS = (
 )
 FIELD_KEYS = ("fields", "fieldname", "filter_fields", "field", "pluck")
 ORDER_KEYS = ("order_by", "sort_by", "sort_order", "sort_field", "group_by")
-BYPASS_FLAGS = ("ignore_permissions", "ignore_user_permissions")
 # Saved settings of a DocType's list, not records of it: the desk loads them for every list.
 SETTINGS_OF_A_LIST = ("List Filter",)
 PLAIN_FIELD = re.compile(r"(`?tab[\w ]+`?\.)?`?\w+`?")
 
 
-@lru_cache(maxsize=8)
-def _protected_for(site: str) -> tuple[frozenset, frozenset]:
-	case = set(CASE_DOCTYPES)
-	children = set()
-	for doctype in CASE_DOCTYPES:
-		children.update(df.options for df in frappe.get_meta(doctype).get_table_fields())
-	return frozenset(case | children), frozenset(children)
-
-
 def case_doctypes() -> frozenset[str]:
 	"""The case DocTypes and their child tables."""
-	return _protected_for(frappe.local.site)[0]
+	return case_doctypes_and_tables()
 
 
 def child_doctypes() -> frozenset[str]:
-	return _protected_for(frappe.local.site)[1]
+	return case_child_tables()
 
 
 def protected_doctypes() -> frozenset[str]:
@@ -259,31 +255,12 @@ def require_printable(doctype, name, print_format=None) -> None:
 
 
 def reached_only_as_receiver(doctype: str, name: str) -> bool:
-	"""Whether the user reads this record only as its receiving agency (a sent referral), not
-	through its family: they may then see what the referral letter shows, not the family."""
+	"""Whether the user reads this stored record only as its receiving agency (a sent referral):
+	they may then see what the referral letter shows, not the family."""
 	if doctype not in RECEIVED_BY_AGENCY:
 		return False
-	from family_safeguarding.permissions import can_see_family, is_outside_protocol
-
-	user = frappe.session.user
-	if is_outside_protocol(user):
-		return False
 	family = frappe.db.get_value(doctype, name, "family")
-	return not can_see_family(user, family)
-
-
-def receives_referrals_outside_families() -> bool:
-	"""Whether any record of a DocType in RECEIVED_BY_AGENCY reaches the user only as receiver."""
-	from family_safeguarding.permissions import family_condition, record_condition
-
-	user = frappe.session.user
-	for doctype in RECEIVED_BY_AGENCY:
-		if frappe.db.sql(
-			f"""select 1 from `tab{doctype}` where {record_condition(user, doctype)}
-			and not {family_condition(user, f"`tab{doctype}`.family")} limit 1"""
-		):
-			return True
-	return False
+	return reaches_only_as_receiver(frappe.session.user, doctype, family)
 
 
 # --- list-like queries -------------------------------------------------------------------------
@@ -350,4 +327,4 @@ def link_title_allowed(doctype: str | None, link_field: str, target_field: str) 
 		return True
 	if doctype not in case_doctypes() or frappe.get_meta(df.options).title_field != target_field:
 		return False
-	return doctype not in RECEIVED_BY_AGENCY or not receives_referrals_outside_families()
+	return doctype not in RECEIVED_BY_AGENCY or not receives_records_outside_families(frappe.session.user)

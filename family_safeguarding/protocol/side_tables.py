@@ -16,26 +16,8 @@ import frappe
 from frappe import _
 from frappe.model.db_query import DatabaseQuery
 
-from family_safeguarding.permissions import is_outside_protocol
+from family_safeguarding.permissions import case_doctypes_and_tables, child_tables_of, is_outside_protocol
 from family_safeguarding.rules.access import CASE_DOCTYPES, SIDE_TABLES
-
-
-def child_tables_of(doctype: str) -> tuple[str, ...]:
-	return tuple(field.options for field in frappe.get_meta(doctype).get_table_fields())
-
-
-def parents_of_child_tables() -> dict[str, tuple[str, ...]]:
-	"""Each child-table DocType of a case DocType, with the case DocTypes it is a table of."""
-	parents = {}
-	for doctype in CASE_DOCTYPES:
-		for child in child_tables_of(doctype):
-			parents[child] = (*parents.get(child, ()), doctype)
-	return parents
-
-
-def case_doctypes_and_tables() -> tuple[str, ...]:
-	return (*CASE_DOCTYPES, *parents_of_child_tables())
-
 
 # --- the list hook ---------------------------------------------------------------------------------
 

@@ -30,11 +30,10 @@ from frappe.model.workflow import (
 )
 from frappe.utils import cint, cstr, flt, get_datetime, get_timedelta, getdate
 
-from family_safeguarding.permissions import can_see_family, is_outside_protocol
+from family_safeguarding.permissions import can_see_family, is_outside_protocol, reaches_only_as_receiver
 from family_safeguarding.protocol.side_tables import may_read_record
 from family_safeguarding.rules.access import (
 	CASE_DOCTYPES,
-	RECEIVED_BY_AGENCY,
 	RECEIVER_MAY_CHANGE,
 	TEAM_WIDE_FOR_BUSINESS_SUPPORT,
 )
@@ -259,10 +258,8 @@ def _stored_link(before, link: Link):
 def reached_only_as_receiver(doc) -> bool:
 	"""The user reaches the stored record through the receiving-agency clause of the rule, not
 	through its family (the permission hook has already let them reach it one way or the other)."""
-	if doc.doctype not in RECEIVED_BY_AGENCY:
-		return False
 	before = doc.get_doc_before_save()
-	return bool(before) and not may_write_family(doc.doctype, before.get("family"))
+	return bool(before) and reaches_only_as_receiver(frappe.session.user, doc.doctype, before.get("family"))
 
 
 def refuse_changes_by_the_receiver(doc):
