@@ -13,6 +13,8 @@ Anything else is refused with a 403 and a log line. Users outside the protocol (
 System Managers) are not guarded: they are Frappe's superusers.
 """
 
+import logging
+
 import frappe
 from frappe import _
 
@@ -39,7 +41,7 @@ def guard_request():
 	try:
 		check(route)
 	except Refused as refusal:
-		frappe.logger("family_safeguarding.guard", allow_site=True).warning(
+		refusals_log().warning(
 			{"user": user, "path": route.path, "method": route.method, "reason": str(refusal)}
 		)
 		frappe.throw(
@@ -47,6 +49,14 @@ def guard_request():
 			frappe.PermissionError,
 			title=_("Not permitted"),
 		)
+
+
+def refusals_log():
+	"""logs/family_safeguarding.guard.log, in the bench and in the site. Frappe's loggers keep only
+	errors outside its development server, so the level is set here: every refusal is kept."""
+	logger = frappe.logger("family_safeguarding.guard", allow_site=True)
+	logger.setLevel(logging.WARNING)
+	return logger
 
 
 class NothingKept(list):

@@ -2,7 +2,6 @@
 that the check and the use are one piece of code."""
 
 import frappe
-from frappe import _
 from frappe.client import get_safe_filters
 from frappe.desk import notifications, search
 from frappe.desk.form import load

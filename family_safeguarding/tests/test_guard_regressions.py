@@ -4,6 +4,7 @@ Each request here went through the guard as it was when it checked only requests
 case DocType, with its own reading of the arguments: each test fails on that guard."""
 
 import json
+import os
 import re
 
 import frappe
@@ -181,6 +182,18 @@ class TestGuardRegressions(FrappeTestCase):
 				self.assertEqual(response.status_code, 403, response.get_data(as_text=True)[:300])
 				self.assertIn("not on the allowlist", response.get_data(as_text=True))
 		self.assert_refused(self.police.get("/list", {}))
+
+	def test_every_refusal_is_logged(self):
+		"""Frappe's loggers keep only errors outside its development server; a refusal is a
+		warning and must be kept all the same."""
+		path = frappe.get_site_path("logs", "family_safeguarding.guard.log")
+		before = os.path.getsize(path) if os.path.exists(path) else 0
+		self.assert_refused(self.police.get(M + "frappe.core.doctype.user.user.get_all_roles", {}))
+		with open(path) as log:
+			log.seek(before)
+			written = log.read()
+		self.assertIn(self.people.users["police_a"], written)
+		self.assertIn("frappe.core.doctype.user.user.get_all_roles is not on the allowlist", written)
 
 	def test_an_endpoint_that_runs_another_method(self):
 		"""upload_file runs whatever whitelisted function `method` names: past the allowlist."""

@@ -157,9 +157,9 @@ class TestRequestGuard(FrappeTestCase):
 				M + "frappe.www.printview.get_html_and_style",
 				{"doc": json.dumps({"doctype": "Family", "name": self.unseen}), "print_format": "Standard"},
 			),
-			"30 counts in another DocType": (
+			"30 counts in a DocType that is not the record's connection": (
 				M + "frappe.desk.notifications.get_open_count",
-				{"doctype": "Family", "name": self.seen, "items": ["Health Information"]},
+				{"doctype": "Family", "name": self.seen, "items": ["Agency"]},
 			),
 			"31 data export": (
 				M + "frappe.core.doctype.data_export.exporter.export_data",
@@ -184,6 +184,20 @@ class TestRequestGuard(FrappeTestCase):
 		for why, (path, params) in cases.items():
 			with self.subTest(why):
 				self.assert_refused(self.police.get(path, params), why)
+
+	def test_connection_counts_leave_out_what_the_role_may_not_read(self):
+		"""A police officer asks the family form's counts of Health Information: the answer has none
+		(the counts are made of the DocTypes the role reads only; test_guard_regressions asks
+		without naming them)."""
+		response = self.police.get(
+			M + "frappe.desk.notifications.get_open_count",
+			{"doctype": "Family", "name": self.seen, "items": ["Health Information", "Member"]},
+		)
+		self.assertEqual(response.status_code, 200, response.get_data(as_text=True)[:300])
+		counted = response.json["message"]["count"]
+		names = {row["doctype"] for rows in counted.values() for row in rows}
+		self.assertNotIn("Health Information", names)
+		self.assertIn("Member", names)
 
 	def test_get_count_counts_only_what_the_user_may_read(self):
 		"""frappe.client.get_count counted the whole table for anyone; it now answers with the
