@@ -1,4 +1,5 @@
-"""The row-level rule of the information-sharing protocol, written once.
+"""The row-level rule of the information-sharing protocol, written once. The protocol clause by
+clause, with its reasons: docs/information-governance/access-protocol.md, "The row rule".
 
 A user sees a case record only when the record's family is visible to them:
 
@@ -13,7 +14,8 @@ its answer as a SQL condition (`family_condition`), and the document hook (`has_
 it about the stored family, so the two can never disagree, and a document sent by the caller with
 altered values cannot change the answer.
 
-System Manager and Administrator are Frappe's own superusers and are outside the protocol.
+System Manager and Administrator are Frappe's own superusers and are outside the protocol
+(docs/administrators/superusers.md).
 """
 
 from functools import lru_cache
@@ -28,8 +30,15 @@ from family_safeguarding.rules.access import (
 	RECEIVED_BY_AGENCY,
 	TEAM_WIDE_FOR_BUSINESS_SUPPORT,
 )
-from family_safeguarding.rules.roles import BUSINESS_SUPPORT, TEAM_MANAGER
+from family_safeguarding.rules.roles import (
+	BUSINESS_SUPPORT,
+	OPENS_FAMILIES,
+	TEAM_MANAGER,
+	TEAM_MANAGER_SPECIALISMS,
+	TEAM_WIDE_SPECIALISMS,
+)
 from family_safeguarding.rules.superusers import SYSTEM_MANAGER
+from family_safeguarding.workers import own_active_worker
 
 
 def child_tables_of(doctype: str) -> tuple[str, ...]:
@@ -59,6 +68,7 @@ def _rule_queries(user: str, *, team_wide_for_business_support: bool, family: st
 	`family`, when given). A clause that cannot apply to the user is left out: its own conditions
 	would exclude every family anyway, so leaving it out changes no answer, only the query's shape."""
 	user_sql, today_sql = frappe.db.escape(user), frappe.db.escape(today())
+	managers_sql, team_wide_sql = _sql_list(TEAM_MANAGER_SPECIALISMS), _sql_list(TEAM_WIDE_SPECIALISMS)
 	only = f"and {{column}} = {frappe.db.escape(family)}" if family else ""
 	roles = frappe.get_roles(user)
 	queries = [
@@ -71,14 +81,14 @@ def _rule_queries(user: str, *, team_wide_for_business_support: bool, family: st
 				and (allocation.to_date is null or allocation.to_date >= {today_sql})
 				{only.format(column="allocation.parent")}"""
 	]
-	if TEAM_MANAGER in roles:  # given by an active Team Manager specialism, which clause 2 asks for
+	if TEAM_MANAGER in roles:  # given by an active team manager's specialism, which clause 2 asks for
 		# 2. the team manager of the family's team, while still its active Team Manager
 		queries.append(
 			f"""select managed.name from `tabFamily` managed
 			inner join `tabFamily Safeguarding Team` team on team.name = managed.team
 			inner join `tabAgency Worker` manager on manager.user = team.team_manager and manager.team = team.name
 			where team.team_manager = {user_sql} and manager.is_active = 1
-				and manager.specialism = 'Team Manager'
+				and manager.specialism in ({managers_sql})
 				{only.format(column="managed.name")}"""
 		)
 	if team_wide_for_business_support and BUSINESS_SUPPORT in roles:
@@ -87,10 +97,15 @@ def _rule_queries(user: str, *, team_wide_for_business_support: bool, family: st
 			f"""select supported.name from `tabFamily` supported
 			inner join `tabAgency Worker` worker on worker.team = supported.team
 			where worker.user = {user_sql} and worker.is_active = 1
-				and worker.specialism = 'Business Support'
+				and worker.specialism in ({team_wide_sql})
 				{only.format(column="supported.name")}"""
 		)
 	return queries
+
+
+def _sql_list(values) -> str:
+	"""Values from the rules, as an SQL list: escaped like any value, never spelled out in the SQL."""
+	return ", ".join(frappe.db.escape(value) for value in values)
 
 
 def visible_families(
@@ -108,9 +123,9 @@ def family_condition(user: str, family_column: str, *, team_wide_for_business_su
 
 	Only the clauses that can apply to the user are in it. A worker's one clause lets MariaDB read
 	their allocations first. A team manager's or Business Support's clauses are tested family by
-	family, which is quick because one family in twenty is their team's (4 ms for a team manager's
-	open families); for a worker, with twenty families among 50,000, the same shape took 15 ms a
-	caseload list, and naming a team's 2,537 families first took 28 ms (benchmarks/scale.py)."""
+	family, which is quick because one family in twenty is their team's; for a worker, with a few
+	families among many thousands, that shape is slow, and so is naming a team's families first
+	(the figures: docs/administrators/scaling.md)."""
 	queries = _rule_queries(user, team_wide_for_business_support=team_wide_for_business_support)
 	return "(" + " or ".join(f"{family_column} in ({query})" for query in queries) + ")"
 
@@ -177,7 +192,8 @@ def manages_team(user: str, team: str | None) -> bool:
 		return False
 	return bool(
 		frappe.db.exists(
-			"Agency Worker", {"user": user, "team": team, "is_active": 1, "specialism": "Team Manager"}
+			"Agency Worker",
+			{"user": user, "team": team, "is_active": 1, "specialism": ("in", TEAM_MANAGER_SPECIALISMS)},
 		)
 	)
 
@@ -192,7 +208,7 @@ def can_create_family_in_team(user: str, team: str | None) -> bool:
 				"user": user,
 				"team": team,
 				"is_active": 1,
-				"specialism": ("in", ("Social Worker", "Team Manager")),
+				"specialism": ("in", OPENS_FAMILIES),
 			},
 		)
 	)
@@ -262,14 +278,14 @@ def is_own_record(doc, user: str) -> bool:
 	"""The record is, and stays, the user's own. A new record with no worker yet becomes the
 	user's own when it is validated."""
 	field = OWN_RECORD_FIELD[doc.doctype]
-	own = frappe.db.get_value("Agency Worker", {"user": user, "is_active": 1}, "name")
+	own = own_active_worker(user)
 	if not own:
 		return False
 	workers = {worker for worker in (doc.get(field), _stored_value(doc, field)) if worker}
 	return workers <= {own}
 
 
-# The receiving agency (clause 3 of the rule)
+# The receiving agency (docs/information-governance/access-protocol.md, "Receiving agencies")
 
 
 def reaches_only_as_receiver(user: str, doctype: str, family: str | None) -> bool:

@@ -1,10 +1,11 @@
 """What the print formats print, gathered as the user who prints.
 
 Every list here comes through `frappe.get_list`, so the row-level rule and the role permissions
-of access.md decide what a print holds exactly as they decide what the forms show: a police
-officer's court summary has no Health Information, a mental health practitioner's no Police
-Information. The templates (each print format's `.html`) only lay the values out; they escape
-everything they print (`{% autoescape true %}`), and `fs_lines` keeps a text's line breaks.
+(docs/information-governance/access-protocol.md, "Prints") decide what a print holds exactly as
+they decide what the forms show: a police officer's court summary has no Health Information, a
+mental health practitioner's no Police Information. The templates (each print format's `.html`)
+only lay the values out; they escape everything they print (`{% autoescape true %}`), and
+`fs_lines` keeps a text's line breaks.
 
 Registered in hooks.py as Jinja methods and a filter.
 """
@@ -14,8 +15,10 @@ from frappe import _
 from frappe.utils import formatdate, get_fullname, getdate, today
 from markupsafe import Markup
 
+from family_safeguarding.audit import note_read
 from family_safeguarding.rules.text import escaped_lines
 from family_safeguarding.rules.workbook import SCALES
+from family_safeguarding.rules.workflows import ANSWERED_STATES
 
 
 def fs_lines(text) -> Markup:
@@ -32,12 +35,19 @@ def may_read(doctype: str) -> bool:
 
 
 def readable(doctype: str, filters: dict, fields: list[str], order_by: str | None = None) -> list[dict]:
-	"""The records of `doctype` the user may read, as the list view would give them."""
+	"""The records of `doctype` the user may read, as the list view would give them. Each is
+	recorded as read by the print (a PDF shows no ID the audit could find)."""
 	if not may_read(doctype):
 		return []
-	return frappe.get_list(
-		doctype, filters=filters, fields=fields, order_by=order_by or "creation asc", limit_page_length=0
+	rows = frappe.get_list(
+		doctype,
+		filters=filters,
+		fields=list(dict.fromkeys(["name", *fields])),
+		order_by=order_by or "creation asc",
+		limit_page_length=0,
 	)
+	note_read(doctype, [row.name for row in rows])
+	return rows
 
 
 def child_rows(child_doctype: str, parents: list[str], fields: list[str], order_by: str) -> dict:
@@ -324,6 +334,8 @@ def latest_supervision(family: str) -> dict | None:
 def supervision_record(name: str) -> dict:
 	doc = frappe.get_doc("Group Supervision", name)
 	doc.check_permission("read")
+	note_read("Group Supervision", [doc.name])
+	note_read("Family", [doc.family])  # its name is printed
 	workers = worker_names([doc.chair, *(row.action_owner for row in doc.actions)])
 	return frappe._dict(
 		name=doc.name,
@@ -344,7 +356,8 @@ def supervision_record(name: str) -> dict:
 
 
 def protected_information(family: str, member: str | None = None) -> dict:
-	"""Health and Police Information, each only for a role that may read it (access.md)."""
+	"""Health and Police Information, each only for a role that may read it
+	(docs/information-governance/access-protocol.md, "Protected information: Health and Police")."""
 	result = {}
 	for doctype in ("Health Information", "Police Information"):
 		filters = {"family": family}
@@ -437,20 +450,28 @@ def fs_referral_letter(referral_name: str) -> dict:
 		if referral.referred_by
 		else None
 	)
-	# The receiving agency reads the referral but not the family (access.md, clause 3): its copy
-	# names the family and the member only for a user who may read them.
+	# The receiving agency reads the referral but not the family: its copy names the family and the
+	# member only for a user who may read them (docs/information-governance/access-protocol.md,
+	# "Receiving agencies").
 	member = (
 		frappe.db.get_value("Member", referral.member, ["full_name", "date_of_birth", "age"], as_dict=True)
 		if referral.member and frappe.has_permission("Member", "read", doc=referral.member)
 		else None
 	)
+	family_name = (
+		frappe.db.get_value("Family", referral.family, "family_name")
+		if frappe.has_permission("Family", "read", doc=referral.family)
+		else None
+	)
+	note_read("Member", [referral.member] if member else [])
+	note_read("Family", [referral.family] if family_name else [])
 	return frappe._dict(
 		prepared=prepared(),
 		worker=worker or frappe._dict(),
+		# the letter gives the service's answer once it has answered (rules/workflows.py)
+		answered=referral.workflow_state in ANSWERED_STATES,
 		member=member,
-		family_name=frappe.db.get_value("Family", referral.family, "family_name")
-		if frappe.has_permission("Family", "read", doc=referral.family)
-		else None,
+		family_name=family_name,
 	)
 
 

@@ -164,6 +164,7 @@ DATA = {
 		worker=Record(full_name="Sam Social", team="North", agency="Council"),
 		member=Record(full_name=f"Alex {SCRIPT}", date_of_birth=date(1990, 1, 1)),
 		family_name="Smith household",
+		answered=True,
 	),
 	"fs_supervision_record": SUPERVISION,
 }

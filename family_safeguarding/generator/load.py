@@ -12,7 +12,9 @@ import frappe
 from frappe.desk.doctype.notification_settings.notification_settings import create_notification_settings
 from frappe.utils import get_system_timezone, getdate
 
-from family_safeguarding.demo import AGENCIES, complete_setup_wizard_for_the_uk, ensure_agency, ensure_team
+from family_safeguarding.demo.builders import ensure_agency, ensure_team
+from family_safeguarding.demo.people import AGENCIES
+from family_safeguarding.demo.setup_wizard import complete_setup_wizard_for_the_uk
 from family_safeguarding.generator.plan import COLUMNS, FAMILY_PREFIX, SERIES, Plan, Scale
 
 BATCH_FAMILIES = 1_000
@@ -49,7 +51,7 @@ def generate(
 	written = dict.fromkeys(ORDER, 0)
 	_write(plan.worker_rows(get_system_timezone()), written)
 	# The User controller would make each user's Notification Settings, which the desk needs to
-	# start; inserting 800 users through it took half a second each, so only this part is done.
+	# start; inserting every user through it is slow, so only this part is done.
 	for worker in plan.workers:
 		create_notification_settings(worker.user)
 	for team, manager in plan.team_managers().items():

@@ -15,11 +15,51 @@ from collections import defaultdict
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime, time, timedelta
 
-from family_safeguarding.rules import statutory
+from family_safeguarding.rules import overdue, statutory
 from family_safeguarding.rules.dates import add_months
 from family_safeguarding.rules.identifiers import nhs_number_check_digit
 from family_safeguarding.rules.people import age_on
-from family_safeguarding.rules.roles import role_for_specialism
+from family_safeguarding.rules.roles import (
+	BUSINESS_SUPPORT_SPECIALISM,
+	CHILDRENS_SERVICES,
+	CLINICAL_PSYCHOLOGIST_SPECIALISM,
+	DOMESTIC_ABUSE_PERPETRATOR_SPECIALISM,
+	DOMESTIC_ABUSE_SERVICE,
+	DOMESTIC_ABUSE_VICTIM_SPECIALISM,
+	FAMILY_WORKER_SPECIALISM,
+	MENTAL_HEALTH_SPECIALISM,
+	NHS_TRUST,
+	POLICE,
+	POLICE_OFFICER_SPECIALISM,
+	PROBATION,
+	PROBATION_OFFICER_SPECIALISM,
+	RECOVERY_SERVICE,
+	RECOVERY_WORKER_SPECIALISM,
+	SOCIAL_WORKER_SPECIALISM,
+	TEAM_MANAGER_SPECIALISM,
+	role_for_specialism,
+)
+from family_safeguarding.rules.titles import (
+	group_supervision_title,
+	plo_case_title,
+	practitioner_summary_title,
+	referral_title,
+)
+from family_safeguarding.rules.workflows import (
+	ACCEPTED,
+	ACTIVE_PLAN,
+	CLOSED_NO_PLAN,
+	CONCLUDED,
+	DECLINED,
+	ENGAGED,
+	PLAN_ENDED,
+	PRE_PROCEEDINGS,
+	PROCEEDINGS_ISSUED,
+	REFERRAL_CLOSED,
+	SENT,
+	STEPPED_DOWN,
+	WITHDRAWN,
+)
 
 
 @dataclass(frozen=True)
@@ -51,17 +91,17 @@ class Scale:
 
 # One team's establishment (40 workers); larger councils have more teams of the same shape.
 TEAM_ESTABLISHMENT = (
-	("Team Manager", "Children's Services", 1),
-	("Social Worker", "Children's Services", 16),
-	("Family Worker", "Children's Services", 6),
-	("Domestic Abuse Victim Practitioner", "Domestic Abuse Service", 2),
-	("Domestic Abuse Perpetrator Practitioner", "Children's Services", 2),
-	("Police Domestic Abuse Officer", "Police", 2),
-	("Probation Officer", "Probation", 2),
-	("Recovery Worker", "Recovery Service", 3),
-	("Mental Health Practitioner", "NHS Mental Health Trust", 3),
-	("Clinical Psychologist", "NHS Mental Health Trust", 1),
-	("Business Support", "Children's Services", 2),
+	(TEAM_MANAGER_SPECIALISM, CHILDRENS_SERVICES, 1),
+	(SOCIAL_WORKER_SPECIALISM, CHILDRENS_SERVICES, 16),
+	(FAMILY_WORKER_SPECIALISM, CHILDRENS_SERVICES, 6),
+	(DOMESTIC_ABUSE_VICTIM_SPECIALISM, DOMESTIC_ABUSE_SERVICE, 2),
+	(DOMESTIC_ABUSE_PERPETRATOR_SPECIALISM, CHILDRENS_SERVICES, 2),
+	(POLICE_OFFICER_SPECIALISM, POLICE, 2),
+	(PROBATION_OFFICER_SPECIALISM, PROBATION, 2),
+	(RECOVERY_WORKER_SPECIALISM, RECOVERY_SERVICE, 3),
+	(MENTAL_HEALTH_SPECIALISM, NHS_TRUST, 3),
+	(CLINICAL_PSYCHOLOGIST_SPECIALISM, NHS_TRUST, 1),
+	(BUSINESS_SUPPORT_SPECIALISM, CHILDRENS_SERVICES, 2),
 )
 WORKERS_PER_TEAM = sum(count for _, _, count in TEAM_ESTABLISHMENT)
 
@@ -89,12 +129,12 @@ LAST_NAMES = (
 
 # Priority issue -> (the specialism that works with it, the agency type a referral goes to)
 PRIORITY_ISSUES = {
-	"Domestic Abuse": ("Domestic Abuse Victim Practitioner", "Domestic Abuse Service"),
-	"Parental Alcohol Misuse": ("Recovery Worker", "Recovery Service"),
-	"Parental Drug Misuse": ("Recovery Worker", "Recovery Service"),
-	"Parental Mental Health": ("Mental Health Practitioner", "NHS Mental Health Trust"),
-	"Neglect": ("Family Worker", "Children's Services"),
-	"Other": ("Family Worker", "Children's Services"),
+	"Domestic Abuse": (DOMESTIC_ABUSE_VICTIM_SPECIALISM, DOMESTIC_ABUSE_SERVICE),
+	"Parental Alcohol Misuse": (RECOVERY_WORKER_SPECIALISM, RECOVERY_SERVICE),
+	"Parental Drug Misuse": (RECOVERY_WORKER_SPECIALISM, RECOVERY_SERVICE),
+	"Parental Mental Health": (MENTAL_HEALTH_SPECIALISM, NHS_TRUST),
+	"Neglect": (FAMILY_WORKER_SPECIALISM, CHILDRENS_SERVICES),
+	"Other": (FAMILY_WORKER_SPECIALISM, CHILDRENS_SERVICES),
 }
 ISSUE_WEIGHTS = (5, 2, 2, 3, 3, 1)
 
@@ -232,7 +272,7 @@ COLUMNS = {
 	"Referral": (
 		*BASE, "family", "member", "referred_by", "title", "to_agency", "service", "reason", "urgency",
 		"workflow_state", "consent", "consent_date", "sent_on", "responded_on", "decline_reason",
-		"first_appointment_on", "waiting_days", "is_overdue", "details",
+		"first_appointment_on", "waiting_days", "is_overdue", "overdue_items", "details",
 	),
 }  # fmt: skip
 
@@ -440,7 +480,9 @@ class Plan:
 		return rows
 
 	def team_managers(self) -> dict[str, str]:
-		return {team: specialists["Team Manager"][0].user for team, specialists in self.by_team.items()}
+		return {
+			team: specialists[TEAM_MANAGER_SPECIALISM][0].user for team, specialists in self.by_team.items()
+		}
 
 	# The families: every count decided up front --------------------------------------------------
 
@@ -568,7 +610,7 @@ class _FamilyWriter:
 		self.open = family.closed is None
 		self.team = plan.team_names[family.team]
 		self.staff = plan.by_team[self.team]
-		self.manager = self.staff["Team Manager"][0]
+		self.manager = self.staff[TEAM_MANAGER_SPECIALISM][0]
 
 	# helpers
 	def day_between(self, start: date, end: date) -> date:
@@ -599,14 +641,15 @@ class _FamilyWriter:
 
 	def write(self):
 		family, rows, rng = self.family, self.rows, self.rng
-		self.lead = self.pick("Social Worker")
+		self.lead = self.pick(SOCIAL_WORKER_SPECIALISM)
 		specialists = {PRIORITY_ISSUES[issue][0] for issue in family.issues}
 		self.allocated = [self.lead] + [self.pick(s) for s in sorted(specialists)]
 		last_name = rng.choice(LAST_NAMES)
 		self.members = self.write_members(last_name)
 		self.children = [m for m in self.members if m[1] == "Child"]
 		self.parents = [m for m in self.members if m[1] != "Child"]
-		self.write_family(last_name)
+		self.family_name = f"{last_name} household"
+		self.write_family()
 		self.write_modules()
 		self.write_goals()
 		supervisions = self.write_supervisions()
@@ -614,7 +657,7 @@ class _FamilyWriter:
 		plans = self.write_plans()
 		plo_state = self.write_plo(plans)
 		self.write_referrals()
-		on_plans = sum(1 for state in plans if state == "Active Plan")
+		on_plans = sum(1 for state in plans if state == ACTIVE_PLAN)
 		legal = statutory.legal_status(self.open, on_plans, plo_state) if self.open else "None"
 		next_due = supervisions[-1][2] if supervisions and self.open else None
 		row = list(rows["Family"][-1])
@@ -660,12 +703,12 @@ class _FamilyWriter:
 			members.append((name, kind, f"{first} {last_name}"))
 		return members
 
-	def write_family(self, last_name: str):
+	def write_family(self):
 		family, rows, rng = self.family, self.rows, self.rng
 		rows["Family"].append(
 			(
 				*self.base(family.name, self.lead, family.opened),
-				f"{last_name} household",
+				self.family_name,
 				self.team,
 				self.lead.name,
 				"Open" if self.open else "Closed",
@@ -807,7 +850,7 @@ class _FamilyWriter:
 					family.name,
 					meeting,
 					self.manager.name,
-					f"Group supervision {meeting:%d %b %Y}",
+					group_supervision_title(meeting),
 					period_start,
 					meeting,
 					next_due,
@@ -864,7 +907,7 @@ class _FamilyWriter:
 					family.name,
 					worker.name,
 					worker.specialism,
-					f"{worker.specialism}: {start:%B %Y}",
+					practitioner_summary_title(worker.specialism, start),
 					start,
 					end,
 					locked_by,
@@ -899,10 +942,10 @@ class _FamilyWriter:
 			name = self.plan.new_name("Child Protection Plan")
 			core_groups, reviews = [], []
 			if no_plan:
-				state = "Closed - No Plan"
+				state = CLOSED_NO_PLAN
 				plan_start = first_core_due = next_review = next_visit = last_visit = None
 			else:
-				state = "Active Plan" if active else "Plan Ended"
+				state = ACTIVE_PLAN if active else PLAN_ENDED
 				plan_start = icpc
 				stop = self.as_of if active else plan_end
 				first_core_due = statutory.first_core_group_due(icpc)
@@ -919,10 +962,10 @@ class _FamilyWriter:
 				next_visit = statutory.next_visit_due(last_visit) if active else None
 			overdue_items = []
 			if active:
-				late = statutory.overdue(
-					(("Review conference", next_review), ("Statutory visit", next_visit)), self.as_of
+				overdue_items = statutory.overdue(
+					((overdue.REVIEW_CONFERENCE, next_review), (overdue.STATUTORY_VISIT, next_visit)),
+					self.as_of,
 				)
-				overdue_items = [f"{label} (due {due:%d-%m-%Y})" for label, due in late]
 			states.append(state)
 			rows["Child Protection Plan"].append(
 				(
@@ -948,7 +991,7 @@ class _FamilyWriter:
 					None if (no_plan or active) else plan_end,
 					None if (no_plan or active) else "No longer at continuing risk of significant harm",
 					int(bool(overdue_items)),
-					"\n".join(overdue_items) or None,
+					overdue.encode(overdue_items),
 					"Conference decided the threshold for a plan was not met." if no_plan else None,
 				)
 			)
@@ -989,21 +1032,21 @@ class _FamilyWriter:
 		issue_date = target_end - timedelta(days=rng.randint(0, 30)) if issued else None
 		week_26 = statutory.week_26_date(issue_date) if issued else None
 		if self.open and ((issued and week_26 >= self.as_of) or (not issued and target_end >= self.as_of)):
-			state = "Proceedings Issued" if issued and issue_date < self.as_of else "Pre-Proceedings"
+			state = PROCEEDINGS_ISSUED if issued and issue_date < self.as_of else PRE_PROCEEDINGS
 		else:
-			state = "Concluded" if issued else "Stepped Down"
+			state = CONCLUDED if issued else STEPPED_DOWN
 		if issue_date and issue_date >= self.as_of:
 			issue_date = week_26 = None
-		stepped = min(target_end, self.end) if state == "Stepped Down" else None
+		stepped = min(target_end, self.end) if state == STEPPED_DOWN else None
 		concluded = (
-			min(week_26 + timedelta(days=rng.randint(-20, 30)), self.end) if state == "Concluded" else None
+			min(week_26 + timedelta(days=rng.randint(-20, 30)), self.end) if state == CONCLUDED else None
 		)
 		pre_end = issue_date or stepped or self.as_of
 		proceedings_end = concluded or self.as_of
 		late = statutory.overdue(
 			(
-				("Pre-proceedings target", target_end if state == "Pre-Proceedings" else None),
-				("Week 26", week_26 if state == "Proceedings Issued" else None),
+				(overdue.END_OF_PRE_PROCEEDINGS, target_end if state == PRE_PROCEEDINGS else None),
+				(overdue.WEEK_26, week_26 if state == PROCEEDINGS_ISSUED else None),
 			),
 			self.as_of,
 		)
@@ -1011,7 +1054,7 @@ class _FamilyWriter:
 			(
 				*self.base(name, self.manager, gateway),
 				family.name,
-				f"PLO {gateway:%B %Y}",
+				plo_case_title(self.family_name),
 				gateway,
 				"Enter Pre-Proceedings",
 				state,
@@ -1029,7 +1072,7 @@ class _FamilyWriter:
 				else None,
 				concluded,
 				int(bool(late)),
-				"\n".join(f"{label} (due {due:%d-%m-%Y})" for label, due in late) or None,
+				overdue.encode(late),
 			)
 		)
 		for idx, child in enumerate(self.children[: max(1, family.plans)], 1):
@@ -1057,7 +1100,7 @@ class _FamilyWriter:
 					None,
 				)
 			)
-		return state if state in ("Pre-Proceedings", "Proceedings Issued") else None
+		return state if state in (PRE_PROCEEDINGS, PROCEEDINGS_ISSUED) else None
 
 	def write_referrals(self):
 		family, rows, rng = self.family, self.rows, self.rng
@@ -1074,27 +1117,32 @@ class _FamilyWriter:
 			)
 			responded = max(responded, sent)
 			if recent or responded >= self.as_of:
-				state, responded, appointment = "Sent", None, None
+				state, responded, appointment = SENT, None, None
 			else:
-				state = rng.choices(("Closed", "Engaged", "Declined", "Withdrawn"), weights=(55, 25, 12, 8))[
+				state = rng.choices((REFERRAL_CLOSED, ENGAGED, DECLINED, WITHDRAWN), weights=(55, 25, 12, 8))[
 					0
 				]
-				if state == "Engaged" and not self.open:
-					state = "Closed"
+				if state == ENGAGED and not self.open:
+					state = REFERRAL_CLOSED
 				appointment = (
-					responded + timedelta(days=rng.randint(3, 35)) if state in ("Closed", "Engaged") else None
+					responded + timedelta(days=rng.randint(3, 35))
+					if state in (REFERRAL_CLOSED, ENGAGED)
+					else None
 				)
 				if appointment and appointment >= self.as_of:
-					state, appointment = "Accepted", None
-			waiting = statutory.waiting_days(sent, appointment, self.as_of) if state != "Withdrawn" else 0
-			late = state == "Sent" and statutory.response_due(sent) < self.as_of
+					state, appointment = ACCEPTED, None
+			waiting = statutory.waiting_days(sent, appointment, self.as_of) if state != WITHDRAWN else 0
+			late = statutory.overdue(
+				((overdue.REFERRAL_RESPONSE, statutory.response_due(sent) if state == SENT else None),),
+				self.as_of,
+			)
 			rows["Referral"].append(
 				(
 					*self.base(self.plan.new_name("Referral"), self.lead, sent),
 					family.name,
 					member[0],
 					self.lead.name,
-					f"{issue} referral",
+					referral_title(issue, self.plan.agencies[agency_type]),
 					self.plan.agencies[agency_type],
 					REFERRAL_SERVICES[agency_type],
 					issue,
@@ -1103,13 +1151,14 @@ class _FamilyWriter:
 					"Given",
 					sent,
 					sent,
-					responded if state not in ("Sent", "Withdrawn") else None,
+					responded if state not in (SENT, WITHDRAWN) else None,
 					"The family's needs are met by a service already involved."
-					if state == "Declined"
+					if state == DECLINED
 					else None,
 					appointment,
 					waiting,
-					int(late),
+					int(bool(late)),
+					overdue.encode(late),
 					rng.choice(PHRASES),
 				)
 			)

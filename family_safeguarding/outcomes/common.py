@@ -2,7 +2,8 @@
 reports that name families or children.
 
 Aggregate reports count over every family of the chosen team and give no names, so
-access.md lets performance staff run them. A report that names families applies the one rule of
+performance staff may run them (docs/information-governance/access-protocol.md, "Who runs which
+report"). A report that names families applies the one rule of
 `permissions.py` itself, because a report that queries with `frappe.db` bypasses Frappe's
 permission hooks.
 """
@@ -17,11 +18,9 @@ from family_safeguarding.permissions import (
 	family_record_query_conditions,
 	is_outside_protocol,
 )
-from family_safeguarding.rules import RuleError
+from family_safeguarding.refusals import refuse_rule_errors
 from family_safeguarding.rules.outcomes import check_period, default_period
 from family_safeguarding.rules.roles import SPECIALISMS
-
-PERIOD_LABELS = {"from_date": _("From Date"), "to_date": _("To Date")}
 
 
 def period(filters) -> tuple:
@@ -29,10 +28,13 @@ def period(filters) -> tuple:
 	default_from, default_to = default_period(getdate(today()))
 	from_date = getdate(filters.get("from_date")) if filters.get("from_date") else default_from
 	to_date = getdate(filters.get("to_date")) if filters.get("to_date") else default_to
-	try:
+	with refuse_rule_errors(
+		titles={
+			"from_date": _("{0} is not valid").format(_("From Date")),
+			"to_date": _("{0} is not valid").format(_("To Date")),
+		}
+	):
 		return check_period(from_date, to_date)
-	except RuleError as error:
-		frappe.throw(_(error.message), title=_("{0} is not valid").format(PERIOD_LABELS[error.field]))
 
 
 def team_filter(filters, family_column: str) -> tuple[str, dict]:

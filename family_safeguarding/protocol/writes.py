@@ -32,13 +32,13 @@ from frappe.utils import cint, cstr, flt, get_datetime, get_timedelta, getdate
 
 from family_safeguarding.permissions import can_see_family, is_outside_protocol, reaches_only_as_receiver
 from family_safeguarding.protocol.side_tables import may_read_record
+from family_safeguarding.refusals import check_member_in_family, refuse_member_outside_family, row_prefix
 from family_safeguarding.rules.access import (
 	CASE_DOCTYPES,
 	RECEIVER_MAY_CHANGE,
 	TEAM_WIDE_FOR_BUSINESS_SUPPORT,
 )
 from family_safeguarding.rules.writes import owning_states, system_owned_fields, workflow_owned_fields
-from family_safeguarding.utils import check_member_in_family, refuse_member_outside_family, row_prefix
 
 # The hooks (hooks.py, doc_events for every DocType)
 

@@ -1,6 +1,20 @@
 """Which DocTypes the row-level rule covers, and how. Pure data, read by hooks.py (which registers
 the permission hooks for them), permissions.py (which applies the rule) and the tests."""
 
+from family_safeguarding.rules.roles import (
+	BUSINESS_SUPPORT,
+	CLINICAL_PSYCHOLOGIST,
+	DOMESTIC_ABUSE_PRACTITIONER,
+	MENTAL_HEALTH_PRACTITIONER,
+	PERFORMANCE_ANALYST,
+	POLICE_OFFICER,
+	PRACTITIONER_ROLES,
+	PROBATION_OFFICER,
+	SOCIAL_WORKER,
+	TEAM_MANAGER,
+)
+from family_safeguarding.rules.workflows import ACCEPT, CLOSE, DECLINE, RECORD_FIRST_APPOINTMENT
+
 # Records that belong to a family through their `family` field and follow its visibility.
 FAMILY_RECORDS = (
 	"Member",
@@ -15,16 +29,17 @@ FAMILY_RECORDS = (
 	"Referral",
 )
 
-# Referrals are also seen, once sent, by the workers of the agency they are sent to (access.md,
-# clause 3): the DocType and its fields naming the receiving agency and the sending date.
+# Referrals are also seen, once sent, by the workers of the agency they are sent to: the DocType
+# and its fields naming the receiving agency and the sending date (the receiving-agency clause:
+# docs/information-governance/access-protocol.md, "Receiving agencies").
 RECEIVED_BY_AGENCY = {"Referral": ("to_agency", "sent_on")}
 
-# What a worker who reaches a referral only through clause 3 may do to it: answer it. The workflow
-# actions they may take, and the fields they may change; nothing else (not the receiving agency,
-# which would hand the referral to another agency).
+# What a worker who reaches a referral only through the receiving-agency clause may do to it:
+# answer it. The workflow actions they may take, and the fields they may change; nothing else (not
+# the receiving agency, which would hand the referral to another agency).
 RECEIVER_MAY_CHANGE = {
 	"Referral": {
-		"actions": ("Accept", "Decline", "Record First Appointment", "Close"),
+		"actions": (ACCEPT, DECLINE, RECORD_FIRST_APPOINTMENT, CLOSE),
 		"fields": ("first_appointment_on", "decline_reason"),
 	},
 }
@@ -38,7 +53,8 @@ CASE_DOCTYPES = ("Family", *FAMILY_RECORDS)
 # Business Support see their team's families and members, and nothing else of them.
 TEAM_WIDE_FOR_BUSINESS_SUPPORT = ("Family", "Member")
 
-# "(own)" in access.md: only the worker a record belongs to changes it (fieldname of that worker).
+# Own records (docs/information-governance/access-protocol.md, "What each role may do with what it
+# reaches"): only the worker a record belongs to changes it (fieldname of that worker).
 OWN_RECORD_FIELD = {
 	"Practitioner Summary": "worker",
 	"Health Information": "author",
@@ -48,29 +64,15 @@ OWN_RECORD_FIELD = {
 # ...except that a team manager also changes these, for their team's families.
 MANAGER_MAY_CHANGE = ("Practitioner Summary",)
 
-# access.md, "What each role may do (document level)", as data: DocType -> role -> rights, with
-# R read, C create, W write, S submit (and cancel), P print, E export. A role not listed has none.
+
+# The rights table of docs/information-governance/access-protocol.md ("What each role may do with
+# what it reaches"), as data: DocType -> role -> rights, with R read, C create, W write, S submit
+# (and cancel), P print, E export. A role not listed has none.
 # The DocType permissions must say the same (tests/test_access_table.py), and the bench suite
 # tries every right of every role on every path (tests/test_access_matrix.py).
-_TEAM_MANAGER, _SOCIAL_WORKER, _BUSINESS_SUPPORT = (
-	"FS Team Manager",
-	"FS Social Worker",
-	"FS Business Support",
-)
-_PRACTITIONERS = (
-	"FS Family Worker",
-	"FS Domestic Abuse Practitioner",
-	"FS Police Officer",
-	"FS Probation Officer",
-	"FS Recovery Worker",
-	"FS Mental Health Practitioner",
-	"FS Clinical Psychologist",
-)
-
-
 def _rights(team_manager: str, social_worker: str, practitioners: str = "", business_support: str = ""):
-	table = {_TEAM_MANAGER: team_manager, _SOCIAL_WORKER: social_worker, _BUSINESS_SUPPORT: business_support}
-	table.update({role: practitioners for role in _PRACTITIONERS})
+	table = {TEAM_MANAGER: team_manager, SOCIAL_WORKER: social_worker, BUSINESS_SUPPORT: business_support}
+	table.update({role: practitioners for role in PRACTITIONER_ROLES})
 	return {role: rights for role, rights in table.items() if rights}
 
 
@@ -83,14 +85,14 @@ DOCUMENT_RIGHTS = {
 	"Group Supervision": _rights("RCWSP", "RCWP", "RP"),
 	"Health Information": {
 		**_rights("RP", "RP"),
-		"FS Mental Health Practitioner": "RCWP",
-		"FS Clinical Psychologist": "RCWP",
+		MENTAL_HEALTH_PRACTITIONER: "RCWP",
+		CLINICAL_PSYCHOLOGIST: "RCWP",
 	},
 	"Police Information": {
 		**_rights("RP", "RP"),
-		"FS Police Officer": "RCWP",
-		"FS Probation Officer": "RCWP",
-		"FS Domestic Abuse Practitioner": "R",
+		POLICE_OFFICER: "RCWP",
+		PROBATION_OFFICER: "RCWP",
+		DOMESTIC_ABUSE_PRACTITIONER: "R",
 	},
 	"Child Protection Plan": _rights("RCWP", "RCWP", "R"),
 	"PLO Case": _rights("RCWP", "RCWP"),
@@ -100,10 +102,10 @@ DOCUMENT_RIGHTS = {
 # The letters and the DocPerm columns they stand for.
 RIGHT_COLUMNS = {"R": "read", "C": "create", "W": "write", "S": "submit", "P": "print", "E": "export"}
 
-# access.md's last two rows, as data: who runs the outcome reports. The aggregate reports name no
-# family and are for team managers, social workers and performance analysts; the two that list
-# families by name apply the row-level rule and are for team managers and social workers.
-_PERFORMANCE_ANALYST = "FS Performance Analyst"
+# Who runs which report, as data (docs/information-governance/access-protocol.md, "Who runs which
+# report"). The aggregate reports name no family and are for team managers, social workers and
+# performance analysts; the two that list families by name apply the row-level rule and are for
+# team managers and social workers.
 AGGREGATE_REPORTS = (
 	"Caseload",
 	"Statutory Timeliness",
@@ -116,10 +118,10 @@ AGGREGATE_REPORTS = (
 )
 NAMED_REPORTS = ("PLO Tracker", "Overdue Statutory Work")
 REPORT_ROLES = {
-	**{report: (_TEAM_MANAGER, _SOCIAL_WORKER, _PERFORMANCE_ANALYST) for report in AGGREGATE_REPORTS},
-	**{report: (_TEAM_MANAGER, _SOCIAL_WORKER) for report in NAMED_REPORTS},
-	# access.md, "Audit": the team manager sees who opened, changed, printed or exported a child
-	"Record Access History": (_TEAM_MANAGER,),
+	**{report: (TEAM_MANAGER, SOCIAL_WORKER, PERFORMANCE_ANALYST) for report in AGGREGATE_REPORTS},
+	**{report: (TEAM_MANAGER, SOCIAL_WORKER) for report in NAMED_REPORTS},
+	# the team manager sees who read or changed a child's records (docs/information-governance/audit.md)
+	"Record Access History": (TEAM_MANAGER,),
 }
 
 # Frappe's own tables whose rows point at another record, each with its pairs of fields (the
@@ -157,4 +159,7 @@ SIDE_TABLES = {
 	# the links of a Contact or an Address, which carry the linked record's title
 	"Dynamic Link": (("link_doctype", "link_name"),),
 	"Prepared Report": (),
+	# the app's audit of reads and of the guard's refusals: for System Managers only (audit/)
+	"Case Record Access": (),
+	"Guard Refusal": (),
 }

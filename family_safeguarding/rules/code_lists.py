@@ -1,7 +1,8 @@
 """National code lists the app records, so that statutory returns can be produced from its data.
 
 The Select options in the DocType JSON carry these codes; the plain test suite checks that they
-match. Source: the DfE Children in Need census (2024-25 specification), see domain.md section 3.7.
+match. Source: the DfE Children in Need census (2024-25 specification); see
+docs/developers/timescales.md, "Outcome measures".
 """
 
 # CIN census Ethnicity codes, as "CODE - description".

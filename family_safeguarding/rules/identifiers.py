@@ -2,7 +2,7 @@
 
 import re
 
-from family_safeguarding.rules import RuleError
+from family_safeguarding.rules import RuleError, _lt
 
 NHS_NUMBER_WEIGHTS = (10, 9, 8, 7, 6, 5, 4, 3, 2)
 
@@ -41,13 +41,16 @@ def normalise_nhs_number(value: str | None, field: str = "nhs_number") -> str | 
 		return None
 	digits = re.sub(r"[\s-]", "", str(value))
 	if not re.fullmatch(r"[0-9]{10}", digits):
-		raise RuleError(field, f"NHS Number must be 10 digits; '{value}' is not.")
+		raise RuleError(field, _lt("NHS Number must be 10 digits; '{value}' is not."), value=value)
 	expected = nhs_number_check_digit(digits[:9])
 	if expected is None or expected != int(digits[9]):
 		raise RuleError(
 			field,
-			f"NHS Number {format_nhs_number(digits)} is not valid: its check digit does not match. "
-			"Please check it against the NHS letter or the GP record.",
+			_lt(
+				"NHS Number {nhs_number} is not valid: its check digit does not match. "
+				"Please check it against the NHS letter or the GP record."
+			),
+			nhs_number=format_nhs_number(digits),
 		)
 	return digits
 
@@ -79,10 +82,15 @@ def normalise_upn(value: str | None, field: str = "upn") -> str | None:
 	if not re.fullmatch(pattern, upn):
 		raise RuleError(
 			field,
-			f"UPN must be 13 characters: a check letter, 11 digits, then a digit or a letter; '{value}' is not.",
+			_lt(
+				"UPN must be 13 characters: a check letter, 11 digits, then a digit or a letter; '{value}' is not."
+			),
+			value=value,
 		)
 	if upn_check_letter(upn[1:]) != upn[0]:
-		raise RuleError(field, f"UPN {upn} is not valid: its check letter does not match the digits.")
+		raise RuleError(
+			field, _lt("UPN {upn} is not valid: its check letter does not match the digits."), upn=upn
+		)
 	return upn
 
 
@@ -93,7 +101,7 @@ def normalise_postcode(value: str | None, field: str = "postcode") -> str | None
 	compact = re.sub(r"\s", "", str(value)).upper()
 	match = POSTCODE_PATTERN.match(compact)
 	if not match:
-		raise RuleError(field, f"Postcode '{value}' is not a valid UK postcode.")
+		raise RuleError(field, _lt("Postcode '{value}' is not a valid UK postcode."), value=value)
 	if match.group("gir"):
 		return "GIR 0AA"
 	return f"{match.group('out')} {match.group('in')}"

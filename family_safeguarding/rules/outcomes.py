@@ -1,12 +1,13 @@
-"""The arithmetic of the outcome reports (domain.md, section 2.4): percentages, rates per 10,000
-children, reporting periods, review conferences against their timescale and plans of two years or
-more. Pure: the reports fetch the rows in one query per figure and call these."""
+"""The arithmetic of the outcome reports (docs/developers/timescales.md, "Outcome measures"):
+percentages, rates per 10,000 children, reporting periods, review conferences against their
+timescale and plans of two years or more. Pure: the reports fetch the rows in one query per figure
+and call these."""
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from datetime import date
 
-from family_safeguarding.rules import RuleError
+from family_safeguarding.rules import RuleError, _lt
 from family_safeguarding.rules.dates import add_months
 from family_safeguarding.rules.statutory import next_review_due
 
@@ -41,9 +42,9 @@ def default_period(today: date) -> tuple[date, date]:
 
 def check_period(from_date: date | None, to_date: date | None) -> tuple[date, date]:
 	if not from_date or not to_date:
-		raise RuleError("from_date", "Choose both a From Date and a To Date for the period.")
+		raise RuleError("from_date", _lt("Choose both a From Date and a To Date for the period."))
 	if to_date < from_date:
-		raise RuleError("to_date", "The To Date is before the From Date.")
+		raise RuleError("to_date", _lt("The To Date is before the From Date."))
 	return from_date, to_date
 
 

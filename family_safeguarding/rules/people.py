@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from family_safeguarding.rules import RuleError
+from family_safeguarding.rules import RuleError, _lt
 
 ADULT_AGE = 18
 
@@ -41,24 +41,34 @@ def check_member_dates(
 		if date_of_birth:
 			raise RuleError(
 				"date_of_birth",
-				"An unborn child has no Date of Birth yet: record the Expected Date of Birth, and change "
-				"the Member Type to Child once the baby is born.",
+				_lt(
+					"An unborn child has no Date of Birth yet: record the Expected Date of Birth, and change "
+					"the Member Type to Child once the baby is born."
+				),
 			)
 		if not expected_date_of_birth:
 			raise RuleError(
-				"expected_date_of_birth", "Expected Date of Birth is required for an unborn child."
+				"expected_date_of_birth", _lt("Expected Date of Birth is required for an unborn child.")
 			)
 	elif expected_date_of_birth and not date_of_birth:
 		raise RuleError(
 			"date_of_birth",
-			"Expected Date of Birth is only for an unborn child: record the Date of Birth instead.",
+			_lt("Expected Date of Birth is only for an unborn child: record the Date of Birth instead."),
 		)
 	if member_type == "Child" and not date_of_birth:
-		raise RuleError("date_of_birth", "Date of Birth is required for a child.")
+		raise RuleError("date_of_birth", _lt("Date of Birth is required for a child."))
 	if date_of_birth and date_of_birth > today:
-		raise RuleError("date_of_birth", f"Date of Birth {date_of_birth:%d-%m-%Y} is in the future.")
+		raise RuleError(
+			"date_of_birth",
+			_lt("Date of Birth {date_of_birth} is in the future."),
+			date_of_birth=date_of_birth,
+		)
 	if date_of_death:
 		if date_of_death > today:
-			raise RuleError("date_of_death", f"Date of Death {date_of_death:%d-%m-%Y} is in the future.")
+			raise RuleError(
+				"date_of_death",
+				_lt("Date of Death {date_of_death} is in the future."),
+				date_of_death=date_of_death,
+			)
 		if date_of_birth and date_of_death < date_of_birth:
-			raise RuleError("date_of_death", "Date of Death is before the Date of Birth.")
+			raise RuleError("date_of_death", _lt("Date of Death is before the Date of Birth."))

@@ -19,7 +19,13 @@ PROTOCOL_ROLES = ALL_ROLES
 
 # Reports about the protocol itself, for superusers only. They are not the protocol's reports
 # (access.REPORT_ROLES, for FS roles), and no FS role may run them.
-SUPERUSER_REPORTS = ("Protocol Check",)
+SUPERUSER_REPORTS = (
+	"Protocol Check",
+	# the scheduled jobs, queues and outage notifications, for the council's IT administrators
+	"Safeguarding Health",
+	# the request guard's refusals, kept in full (audit/)
+	"Recent Guard Refusals",
+)
 
 # What the Protocol Check finds about one user.
 SUPERUSER = "superuser"

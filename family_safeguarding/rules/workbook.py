@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from family_safeguarding.rules import RuleError
+from family_safeguarding.rules import RuleError, _lt
 from family_safeguarding.rules.dates import add_months, day_after, month_period, periods_overlap
 
 SCORE_MIN, SCORE_MAX = 0, 10
@@ -15,17 +15,20 @@ PROGRESS = "Progress"
 
 def check_score(score, field: str = "score", row: int | None = None) -> int:
 	"""A motivational-interviewing scaling score: a whole number from 0 to 10."""
-	where = f"Row #{row}: " if row else ""
 	if score is None or score == "":
-		raise RuleError(field, f"{where}Score is required (0 to 10).")
+		raise RuleError(field, _lt("Score is required (0 to 10)."), row=row)
 	try:
 		value = float(score)
 	except (TypeError, ValueError):
 		value = None
 	if isinstance(score, bool) or value is None or value != int(value):
-		raise RuleError(field, f"{where}Score must be a whole number from 0 to 10, not {score}.")
+		raise RuleError(
+			field, _lt("Score must be a whole number from 0 to 10, not {score}."), row=row, score=score
+		)
 	if not SCORE_MIN <= int(value) <= SCORE_MAX:
-		raise RuleError(field, f"{where}Score must be from 0 to 10; {score} is outside the scale.")
+		raise RuleError(
+			field, _lt("Score must be from 0 to 10; {score} is outside the scale."), row=row, score=score
+		)
 	return int(value)
 
 
@@ -47,11 +50,11 @@ def baseline_and_latest(reviews: Iterable[Review], scale: str = PROGRESS) -> tup
 
 def check_period(period_start: date | None, period_end: date | None) -> None:
 	if not period_start:
-		raise RuleError("period_start", "Period Start is required.")
+		raise RuleError("period_start", _lt("Period Start is required."))
 	if not period_end:
-		raise RuleError("period_end", "Period End is required.")
+		raise RuleError("period_end", _lt("Period End is required."))
 	if period_end < period_start:
-		raise RuleError("period_end", "Period End is before Period Start.")
+		raise RuleError("period_end", _lt("Period End is before Period Start."))
 
 
 def default_summary_period(on: date) -> tuple[date, date]:
@@ -84,5 +87,7 @@ def summary_covered(period_start: date, period_end: date, summary_start: date, s
 
 def next_supervision_due(meeting_date: date, interval_months: int) -> date:
 	if interval_months < 1:
-		raise RuleError("supervision_interval_months", "Group Supervision Every (Months) must be at least 1.")
+		raise RuleError(
+			"supervision_interval_months", _lt("Group Supervision Every (Months) must be at least 1.")
+		)
 	return add_months(meeting_date, interval_months)

@@ -2,12 +2,14 @@
 transition sets, and those only the system sets. Pure data, read by protocol/writes.py (which
 refuses any other change of them) and the tests."""
 
+from family_safeguarding.rules.workflows import ANSWER_STATES, SENT
+
 # Fields the workflow alone sets: DocType -> fieldname -> the states whose transition sets them
 # (the controller sets the field as the record enters one of these states). Setting `sent_on` any
 # other way would share a draft referral with the receiving agency without the consent check. Any
 # other change of them is refused, naming the field.
 WORKFLOW_OWNED_FIELDS = {
-	"Referral": {"sent_on": ("Sent",), "responded_on": ("Accepted", "Declined")},
+	"Referral": {"sent_on": (SENT,), "responded_on": ANSWER_STATES},
 }
 
 # Fields the system alone sets, outside any save of the record (the daily job, a group supervision

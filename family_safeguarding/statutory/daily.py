@@ -3,20 +3,25 @@ lead social worker and the team manager once per overdue item, and refresh the f
 
 import frappe
 
+from family_safeguarding.replica import on_primary
+from family_safeguarding.rules.workflows import WATCHED_STATES
 from family_safeguarding.statutory.process import notify_overdue_once, update_legal_status
-from family_safeguarding.utils import on_primary
 
-# DocType -> (its controller's refresh function, the states in which it is still open)
+# DocType -> (its controller's refresh function, the states in which it still has due dates to
+# watch: rules/workflows.py)
 OPEN_RECORDS = {
 	"Child Protection Plan": (
 		"family_safeguarding.statutory.doctype.child_protection_plan.child_protection_plan.refresh",
-		("Strategy Discussion", "Section 47 Enquiry", "Conference Scheduled", "Active Plan"),
+		WATCHED_STATES["Child Protection Plan"],
 	),
 	"PLO Case": (
 		"family_safeguarding.statutory.doctype.plo_case.plo_case.refresh",
-		("Legal Gateway", "Pre-Proceedings", "Proceedings Issued"),
+		WATCHED_STATES["PLO Case"],
 	),
-	"Referral": ("family_safeguarding.statutory.doctype.referral.referral.refresh", ("Sent",)),
+	"Referral": (
+		"family_safeguarding.statutory.doctype.referral.referral.refresh",
+		WATCHED_STATES["Referral"],
+	),
 }
 DERIVED = {
 	"Child Protection Plan": ("icpc_due", "first_core_group_due", "next_review_due", "next_visit_due"),

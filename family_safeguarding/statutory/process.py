@@ -5,9 +5,10 @@ import frappe
 from frappe import _
 from frappe.utils import formatdate, getdate, today
 
+from family_safeguarding.rules import overdue as overdue_items
 from family_safeguarding.rules.statutory import legal_status, overdue
-
-OPEN_PLO_STATES = ("Legal Gateway", "Pre-Proceedings", "Proceedings Issued")
+from family_safeguarding.rules.workflows import ACTIVE_PLAN, PLO_OPEN_STATES
+from family_safeguarding.statutory.overdue import item_label
 
 
 def entered_state(doc) -> str | None:
@@ -33,12 +34,11 @@ def require_for_state(doc, required: dict[str, tuple[str, ...]]) -> str | None:
 
 
 def set_overdue(doc, items: list[tuple[str, object]], on=None) -> list[tuple[str, object]]:
-	"""Mark what is overdue on the document and return it."""
-	late = overdue([(label, getdate(due) if due else None) for label, due in items], getdate(on or today()))
+	"""Mark what is overdue on the document and return it: `items` are (code, due date) pairs
+	(rules/overdue.py), and the document stores the codes, never a sentence in one language."""
+	late = overdue([(code, getdate(due) if due else None) for code, due in items], getdate(on or today()))
 	doc.is_overdue = int(bool(late))
-	doc.overdue_items = (
-		"\n".join(_("{0}: due {1}").format(label, formatdate(due)) for label, due in late) or None
-	)
+	doc.overdue_items = overdue_items.encode(late)
 	return late
 
 
@@ -49,27 +49,31 @@ def notify_overdue_once(doc, late: list[tuple[str, object]]) -> int:
 	subject carries the record's opaque name, never a child's name.
 	"""
 	from frappe.desk.doctype.notification_log.notification_log import make_notification_logs
+	from frappe.translate import get_user_lang
 
 	already = set((doc.notified_overdue or "").splitlines())
-	new = [(label, due) for label, due in late if f"{label}|{due}" not in already]
+	new = [(code, due) for code, due in late if overdue_items.line(code, due) not in already]
 	if not new:
 		return 0
-	recipients = recipients_for(doc)
-	for label, due in new:
-		if recipients:
+	# Frappe keeps a notification's subject as it is written: each recipient's in their language
+	by_language = {}
+	for user in recipients_for(doc):
+		by_language.setdefault(get_user_lang(user), []).append(user)
+	for code, due in new:
+		for lang, users in by_language.items():
 			make_notification_logs(
 				{
-					"subject": _("Overdue: {0} for {1} {2} (due {3})").format(
-						label, _(doc.doctype), doc.name, formatdate(due)
+					"subject": _("Overdue: {0} for {1} {2} (due {3})", lang=lang).format(
+						item_label(code, lang), _(doc.doctype, lang=lang), doc.name, formatdate(due)
 					),
 					"type": "Alert",
 					"document_type": doc.doctype,
 					"document_name": doc.name,
 					"from_user": "Administrator",
 				},
-				recipients,
+				users,
 			)
-		already.add(f"{label}|{due}")
+		already.add(overdue_items.line(code, due))
 	doc.notified_overdue = "\n".join(sorted(already))
 	return len(new)
 
@@ -88,10 +92,10 @@ def recipients_for(doc) -> list[str]:
 
 def update_legal_status(family: str) -> str:
 	status, closed = frappe.db.get_value("Family", family, ["legal_status", "status"])
-	on_plans = frappe.db.count("Child Protection Plan", {"family": family, "workflow_state": "Active Plan"})
+	on_plans = frappe.db.count("Child Protection Plan", {"family": family, "workflow_state": ACTIVE_PLAN})
 	plo = frappe.get_all(
 		"PLO Case",
-		filters={"family": family, "workflow_state": ("in", OPEN_PLO_STATES)},
+		filters={"family": family, "workflow_state": ("in", PLO_OPEN_STATES)},
 		pluck="workflow_state",
 		order_by="modified desc",
 		limit=1,

@@ -1,12 +1,15 @@
 """What Health Information and Police Information share: each is protected detail one agency
-records about a family, which the roles that may not read it never reach (access.md)."""
+records about a family, which the roles that may not read it never reach
+(docs/information-governance/access-protocol.md, "Protected information: Health and Police")."""
 
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import formatdate
+from frappe.utils import getdate
 
-from family_safeguarding.utils import check_member_in_family, own_active_worker, refuse_future_date
+from family_safeguarding.refusals import check_member_in_family, refuse_future_date
+from family_safeguarding.rules.titles import protected_information_title
+from family_safeguarding.workers import own_active_worker
 
 
 class ProtectedInformation(Document):
@@ -25,4 +28,4 @@ class ProtectedInformation(Document):
 		elif self.related_to:
 			frappe.throw(_("Related To Type is required with Related To."), frappe.ValidationError)
 		# The title shows in links and lists: it carries no clinical or police detail.
-		self.title = _("{0}, {1}").format(_(self.source), formatdate(self.recorded_on))
+		self.title = protected_information_title(self.source, getdate(self.recorded_on))

@@ -1,18 +1,19 @@
 # Copyright (c) 2026, family_safeguarding developers and contributors
 # For license information, please see license.txt
 
-import itertools
-
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import formatdate, getdate, today
+from frappe.utils import getdate, today
 
 from family_safeguarding.permissions import can_see_family, is_outside_protocol, manages_team
+from family_safeguarding.refusals import refuse_rule_errors
 from family_safeguarding.rules.access import TEAM_WIDE_FOR_BUSINESS_SUPPORT
+from family_safeguarding.rules.allocations import Allocation, check_allocations, ended_by_closure, is_current
 from family_safeguarding.rules.dates import month_period
 from family_safeguarding.rules.identifiers import normalise_postcode
-from family_safeguarding.utils import own_active_worker, refuse_rule_errors
+from family_safeguarding.rules.roles import LEAD_SOCIAL_WORKER_SPECIALISMS
+from family_safeguarding.workers import own_active_worker
 
 
 class Family(Document):
@@ -20,6 +21,8 @@ class Family(Document):
 		# Only what the user may open is shown: the rule is asked once, here, for this family
 		# (listing each part as the user asked it eight times and doubled the form's load time).
 		readable = readable_here(self)
+		# the form lets only those whose allocations the server accepts change the table
+		self.set_onload("can_allocate", may_allocate(frappe.session.user, (self.team,)))
 		self.set_onload("workbook", workbook_at_a_glance(self, readable))
 		self.set_onload(
 			"members",
@@ -84,7 +87,10 @@ class Family(Document):
 	def default_lead_social_worker_to_creator(self):
 		if self.is_new() and not self.lead_social_worker:
 			own = own_active_worker()
-			if own and frappe.db.get_value("Agency Worker", own, "specialism") == "Social Worker":
+			if (
+				own
+				and frappe.db.get_value("Agency Worker", own, "specialism") in LEAD_SOCIAL_WORKER_SPECIALISMS
+			):
 				self.lead_social_worker = own
 
 	def validate_lead_social_worker(self):
@@ -96,10 +102,10 @@ class Family(Document):
 			["full_name", "specialism", "is_active"],
 			as_dict=True,
 		)
-		if worker.specialism != "Social Worker":
+		if worker.specialism not in LEAD_SOCIAL_WORKER_SPECIALISMS:
 			frappe.throw(
 				_("Lead Social Worker must be a social worker; {0} is a {1}.").format(
-					frappe.bold(worker.full_name), worker.specialism
+					frappe.bold(worker.full_name), _(worker.specialism)
 				),
 				frappe.ValidationError,
 			)
@@ -125,36 +131,13 @@ class Family(Document):
 		)
 
 	def validate_allocations(self):
-		by_worker = {}
 		for row in self.allocations:
 			# Who the worker is comes from their record, never from what the form sent.
 			row.worker_name, row.specialism = frappe.db.get_value(
 				"Agency Worker", row.worker, ["full_name", "specialism"]
 			) or (None, None)
-			if row.to_date and getdate(row.to_date) < getdate(row.from_date):
-				frappe.throw(
-					_("Row #{0}: To Date {1} is before From Date {2}.").format(
-						row.idx, formatdate(row.to_date), formatdate(row.from_date)
-					),
-					frappe.ValidationError,
-				)
-			by_worker.setdefault(row.worker, []).append(row)
-		for rows in by_worker.values():
-			rows.sort(key=lambda row: getdate(row.from_date))
-			for earlier, later in itertools.pairwise(rows):
-				if earlier.to_date is None or getdate(later.from_date) <= getdate(earlier.to_date):
-					frappe.throw(
-						_(
-							"Row #{0}: {1} is already allocated to this family from {2}{3}. End that "
-							"allocation before starting another."
-						).format(
-							later.idx,
-							frappe.bold(later.worker_name or later.worker),
-							formatdate(earlier.from_date),
-							_(" to {0}").format(formatdate(earlier.to_date)) if earlier.to_date else "",
-						),
-						frappe.ValidationError,
-					)
+		with refuse_rule_errors():
+			check_allocations(_allocation(row) for row in self.allocations)
 		inactive = [
 			row
 			for row in self.allocations
@@ -177,11 +160,8 @@ class Family(Document):
 		anyone but the team manager (or a System Manager) makes.
 		"""
 		user = frappe.session.user
-		if is_outside_protocol(user):
-			return
 		before = self.get_doc_before_save()
-		teams = {self.team, before.team if before else None} - {None}
-		if all(manages_team(user, team) for team in teams):
+		if may_allocate(user, (self.team, before.team if before else None)):
 			return
 		if self.is_new():
 			own = own_active_worker(user)
@@ -213,13 +193,31 @@ class Family(Document):
 		if self.status != "Closed":
 			return
 		for row in self.allocations:
-			if not row.to_date or getdate(row.to_date) > getdate(self.closed_on):
-				row.to_date = self.closed_on
+			row.to_date = ended_by_closure(_date(row.to_date), getdate(self.closed_on))
+
+
+def may_allocate(user: str, teams) -> bool:
+	"""Whether `user` allocates workers to the families of every one of `teams` (a family moving
+	between teams is both teams' business): the team manager, or a superuser."""
+	return is_outside_protocol(user) or all(manages_team(user, team) for team in teams if team)
+
+
+def _date(value):
+	return getdate(value) if value else None
+
+
+def _allocation(row) -> Allocation:
+	return Allocation(
+		worker=row.worker,
+		from_date=getdate(row.from_date),
+		to_date=_date(row.to_date),
+		row=row.idx,
+		worker_name=row.worker_name,
+	)
 
 
 def _is_current(row, on=None) -> bool:
-	on = getdate(on or today())
-	return getdate(row.from_date) <= on and (not row.to_date or getdate(row.to_date) >= on)
+	return is_current(getdate(row.from_date), _date(row.to_date), getdate(on or today()))
 
 
 def _row_changed(family, row) -> bool:

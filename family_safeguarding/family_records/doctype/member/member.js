@@ -4,7 +4,9 @@
 frappe.ui.form.on("Member", {
 	refresh(frm) {
 		if (frm.doc.family && !frm.is_new()) {
-			frm.add_custom_button(__("Open Family"), () => frappe.set_route("Form", "Family", frm.doc.family));
+			frm.add_custom_button(__("Open Family"), () =>
+				frappe.set_route("Form", "Family", frm.doc.family),
+			);
 		}
 	},
 });

@@ -6,9 +6,10 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
 
+from family_safeguarding.refusals import refuse_rule_errors
+from family_safeguarding.replica import on_primary
 from family_safeguarding.rules.identifiers import format_nhs_number, normalise_nhs_number, normalise_upn
 from family_safeguarding.rules.people import age_on, check_member_dates, is_child
-from family_safeguarding.utils import on_primary, refuse_rule_errors
 
 
 class Member(Document):

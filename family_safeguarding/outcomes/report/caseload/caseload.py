@@ -10,8 +10,7 @@ from frappe.utils import today
 
 from family_safeguarding.outcomes.common import data_column, int_column, percent_column
 from family_safeguarding.rules.outcomes import average, percentage
-
-NO_CASELOAD = ("Team Manager", "Business Support")
+from family_safeguarding.rules.roles import NO_CASELOAD
 
 # Beyond this many workers a bar per worker is unreadable: choose a team to see the chart.
 CHART_LIMIT = 30
@@ -31,7 +30,7 @@ def caseloads(filters) -> list[dict]:
 		conditions.append("worker.specialism = %(specialism)s")
 	else:
 		# managers and business support hold no caseload of their own
-		conditions.append(f"worker.specialism not in {tuple(NO_CASELOAD)}")
+		conditions.append("worker.specialism not in %(no_caseload)s")
 	rows = frappe.db.sql(
 		f"""
 		select worker.full_name as worker_name, worker.team, worker.specialism, worker.agency,
@@ -49,7 +48,7 @@ def caseloads(filters) -> list[dict]:
 		where {" and ".join(conditions)}
 		group by worker.name
 		order by worker.team, worker.full_name""",
-		{**filters, "today": today()},
+		{**filters, "today": today(), "no_caseload": NO_CASELOAD},
 		as_dict=True,
 	)
 	for row in rows:

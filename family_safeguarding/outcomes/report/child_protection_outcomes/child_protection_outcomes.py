@@ -3,7 +3,7 @@
 
 """Child Protection Outcomes: plans open, started and ended in the period, second or subsequent
 plans, plans of two years or more, the rate per 10,000 children and the mix of categories (the
-CIN census measures of domain.md, section 2.4). One query for the plans the period touches; no
+Children in Need census measures: docs/developers/timescales.md, "Outcome measures"). One query for the plans the period touches; no
 child is named."""
 
 from collections import Counter, namedtuple
@@ -16,6 +16,7 @@ from family_safeguarding.outcomes.common import data_column, float_column, perce
 from family_safeguarding.rules.dates import add_months
 from family_safeguarding.rules.outcomes import lasted_long, percentage, rate_per_10000
 from family_safeguarding.rules.statutory import CATEGORIES
+from family_safeguarding.rules.workflows import PLAN_STARTED_STATES
 
 # Plans that ended within this many months of starting (a measure of plans that were not needed).
 SHORT_PLAN_MONTHS = 3
@@ -47,9 +48,9 @@ def plans_in_period(filters, from_date, to_date) -> list[PlanDates]:
 		from `tabChild Protection Plan` plan
 		where plan.plan_start is not null and plan.plan_start <= %(to_date)s
 			and (plan.plan_end is null or plan.plan_end >= %(from_date)s)
-			and plan.workflow_state in ('Active Plan', 'Plan Ended')
+			and plan.workflow_state in %(started_states)s
 			and {team_sql}""",
-		{**values, "from_date": from_date, "to_date": to_date},
+		{**values, "from_date": from_date, "to_date": to_date, "started_states": PLAN_STARTED_STATES},
 	)
 	return [
 		PlanDates(getdate(start), getdate(end) if end else None, previous, category)

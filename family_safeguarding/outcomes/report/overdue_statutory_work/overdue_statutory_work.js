@@ -2,12 +2,5 @@
 // For license information, please see license.txt
 
 frappe.query_reports["Overdue Statutory Work"] = {
-	filters: [
-		{
-			fieldname: "team",
-			label: __("Team"),
-			fieldtype: "Link",
-			options: "Family Safeguarding Team",
-		},
-	],
+	filters: [family_safeguarding.reports.team_filter()],
 };

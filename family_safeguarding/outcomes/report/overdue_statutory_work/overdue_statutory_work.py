@@ -9,6 +9,7 @@ import frappe
 from frappe import _
 
 from family_safeguarding.outcomes.common import team_filter, visible_family, visible_records
+from family_safeguarding.statutory.overdue import describe
 
 # DocType -> SQL for the child or subject the row is about.
 OVERDUE_DOCTYPES = {
@@ -35,6 +36,8 @@ def execute(filters=None):
 			{**values, "doctype": doctype},
 			as_dict=True,
 		)
+	for row in rows:
+		row.overdue_items = "; ".join(describe(row.overdue_items))
 	rows.sort(key=lambda row: (row.team or "", row.family_name or "", row.record_type))
 	return columns(), rows
 

@@ -3,12 +3,7 @@
 
 frappe.query_reports["PLO Tracker"] = {
 	filters: [
-		{
-			fieldname: "team",
-			label: __("Team"),
-			fieldtype: "Link",
-			options: "Family Safeguarding Team",
-		},
+		family_safeguarding.reports.team_filter(),
 		{
 			fieldname: "show",
 			label: __("Show"),

@@ -3,15 +3,16 @@
 
 """PLO Tracker: each Public Law Outline case the user may see (a team manager their team's, a
 social worker their own families'), with its weeks in pre-proceedings against the target and its
-weeks in proceedings against 26. It names families, so it applies the row-level rule itself."""
+weeks in proceedings against the time limit (26 weeks unless the council's settings say otherwise). It names families, so it applies the row-level rule itself."""
 
 import frappe
 from frappe import _
+from frappe.utils import getdate
 
 from family_safeguarding.outcomes.common import int_column, team_filter, visible_records
 from family_safeguarding.rules.outcomes import average, percentage
-
-OPEN_STATES = ("Legal Gateway", "Pre-Proceedings", "Proceedings Issued")
+from family_safeguarding.rules.statutory import concluded_in_time
+from family_safeguarding.rules.workflows import PLO_OPEN_STATES, PRE_PROCEEDINGS, PROCEEDINGS_ISSUED
 
 
 def execute(filters=None):
@@ -20,7 +21,7 @@ def execute(filters=None):
 	state_sql = "1 = 1"
 	if filters.get("show") != "All Cases":
 		state_sql = "`tabPLO Case`.workflow_state in %(open_states)s"
-		values["open_states"] = OPEN_STATES
+		values["open_states"] = PLO_OPEN_STATES
 	rows = frappe.db.sql(
 		f"""
 		select `tabPLO Case`.name as plo_case, `tabPLO Case`.family, family.family_name,
@@ -46,17 +47,17 @@ def summary(rows: list[dict]) -> list[dict]:
 	issued = [row for row in rows if row.issue_date]
 	concluded = [row for row in issued if row.concluded_on]
 	within_26 = [
-		row for row in concluded if row.weeks_in_proceedings is not None and row.weeks_in_proceedings <= 26
+		row for row in concluded if concluded_in_time(getdate(row.concluded_on), getdate(row.week_26_date))
 	]
 	return [
 		{
 			"label": _("In Pre-Proceedings"),
-			"value": sum(row.state == "Pre-Proceedings" for row in rows),
+			"value": sum(row.state == PRE_PROCEEDINGS for row in rows),
 			"datatype": "Int",
 		},
 		{
 			"label": _("In Proceedings"),
-			"value": sum(row.state == "Proceedings Issued" for row in rows),
+			"value": sum(row.state == PROCEEDINGS_ISSUED for row in rows),
 			"datatype": "Int",
 		},
 		{

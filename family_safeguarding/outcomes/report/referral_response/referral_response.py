@@ -22,8 +22,7 @@ from family_safeguarding.outcomes.common import (
 	team_filter,
 )
 from family_safeguarding.rules.outcomes import average, percentage
-
-ACCEPTED_STATES = ("Accepted", "Engaged", "Closed")
+from family_safeguarding.rules.workflows import ACCEPTED_STATES, AWAITING_ANSWER_STATES, DECLINED
 
 
 def execute(filters=None):
@@ -56,8 +55,8 @@ def by_agency(referrals: list[tuple]) -> list[dict]:
 	for agency, state, sent, responded, appointment in referrals:
 		tally = tallies[agency]
 		tally["sent"] += 1
-		tally["awaiting"] += state == "Sent"
-		tally["declined"] += state == "Declined"
+		tally["awaiting"] += state in AWAITING_ANSWER_STATES
+		tally["declined"] += state == DECLINED
 		if responded:
 			tally["answered"] += 1
 			tally["response_days"] += (getdate(responded) - getdate(sent)).days

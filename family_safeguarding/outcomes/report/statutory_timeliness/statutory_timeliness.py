@@ -12,13 +12,22 @@ from frappe.utils import getdate, today
 from family_safeguarding import timescales
 from family_safeguarding.outcomes.common import data_column, int_column, percent_column, period, team_filter
 from family_safeguarding.rules.outcomes import percentage, reviews_against_timescale
+from family_safeguarding.rules.workflows import ACTIVE_PLAN, BEFORE_CONFERENCE_STATES
 
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	from_date, to_date = period(filters)
 	team_sql, values = team_filter(filters, "plan.family")
-	values.update({"from_date": from_date, "to_date": to_date, "today": today()})
+	values.update(
+		{
+			"from_date": from_date,
+			"to_date": to_date,
+			"today": today(),
+			"before_conference": BEFORE_CONFERENCE_STATES,
+			"active_plan": ACTIVE_PLAN,
+		}
+	)
 	rows = [
 		initial_conferences(team_sql, values),
 		first_core_groups(team_sql, values),
@@ -49,7 +58,7 @@ def initial_conferences(team_sql: str, values: dict) -> dict:
 			sum(plan.icpc_date between %(from_date)s and %(to_date)s and plan.icpc_date <= %(today)s),
 			sum(plan.icpc_date between %(from_date)s and %(to_date)s and plan.icpc_date <= %(today)s
 				and plan.icpc_date <= plan.icpc_due),
-			sum(plan.workflow_state in ('Strategy Discussion', 'Section 47 Enquiry')
+			sum(plan.workflow_state in %(before_conference)s
 				and plan.icpc_due < %(today)s)
 		from `tabChild Protection Plan` plan
 		where {team_sql}""",
@@ -73,7 +82,7 @@ def first_core_groups(team_sql: str, values: dict) -> dict:
 				and plan.first_core_group_due < %(today)s),
 			sum(plan.first_core_group_due between %(from_date)s and %(to_date)s
 				and plan.first_core_group_due < %(today)s and first.meeting_date <= plan.first_core_group_due),
-			sum(plan.workflow_state = 'Active Plan' and first.meeting_date is null
+			sum(plan.workflow_state = %(active_plan)s and first.meeting_date is null
 				and plan.first_core_group_due < %(today)s)
 		from `tabChild Protection Plan` plan
 		left join (
@@ -120,7 +129,7 @@ def review_conferences(team_sql: str, values: dict, from_date, to_date) -> dict:
 				in_time += on_time
 	overdue = frappe.db.sql(
 		f"""select count(*) from `tabChild Protection Plan` plan
-		where plan.workflow_state = 'Active Plan' and plan.next_review_due < %(today)s and {team_sql}""",
+		where plan.workflow_state = %(active_plan)s and plan.next_review_due < %(today)s and {team_sql}""",
 		values,
 	)[0][0]
 	return measure(
@@ -138,7 +147,7 @@ def visits(team_sql: str, values: dict) -> dict:
 		f"""
 		select count(*), sum(plan.next_visit_due >= %(today)s)
 		from `tabChild Protection Plan` plan
-		where plan.workflow_state = 'Active Plan' and {team_sql}""",
+		where plan.workflow_state = %(active_plan)s and {team_sql}""",
 		values,
 	)[0]
 	return measure(

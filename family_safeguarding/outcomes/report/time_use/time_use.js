@@ -3,26 +3,8 @@
 
 frappe.query_reports["Time Use"] = {
 	filters: [
-		{
-			fieldname: "from_date",
-			label: __("From Date"),
-			fieldtype: "Date",
-			default: frappe.datetime.add_months(frappe.datetime.month_start(), -12),
-			reqd: 1,
-		},
-		{
-			fieldname: "to_date",
-			label: __("To Date"),
-			fieldtype: "Date",
-			default: frappe.datetime.get_today(),
-			reqd: 1,
-		},
-		{
-			fieldname: "team",
-			label: __("Team"),
-			fieldtype: "Link",
-			options: "Family Safeguarding Team",
-		},
+		// the outcome reports' period and team (public/js/report_filters.js)
+		...family_safeguarding.reports.period_and_team_filters(),
 		{
 			fieldname: "group_by",
 			label: __("Group By"),

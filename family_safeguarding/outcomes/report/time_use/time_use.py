@@ -2,8 +2,8 @@
 # For license information, please see license.txt
 
 """Time Use: minutes of direct work with families against minutes of recording, from the
-practitioner summaries of the period, by specialism, worker or team. Hertfordshire's aim was
-less paperwork and more time with families (domain.md, section 2.1). One query; no family is named."""
+practitioner summaries of the period, by specialism, worker or team. One aim of the Family
+Safeguarding model is less time recording and more with families. One query; no family is named."""
 
 import frappe
 from frappe import _
@@ -29,8 +29,9 @@ def execute(filters=None):
 		frappe.throw(_("Group By must be one of {0}.").format(", ".join(GROUPINGS)), title=_("Group By"))
 	team_sql, values = team_filter(filters, "summary.family")
 	by_team = group_by == "Team"
-	# Summed per worker first, then per grouping: counting distinct workers over 600,000 summaries
-	# took 2.7 s, the two steps 0.9 s (benchmarks/scale.py). The family is joined only for teams.
+	# Summed per worker first, then per grouping: counting distinct workers over ten years of
+	# summaries in one step was slower (docs/administrators/scaling.md). The family is joined only
+	# for teams.
 	rows = frappe.db.sql(
 		f"""
 		select {GROUPINGS[group_by]} as grouping,

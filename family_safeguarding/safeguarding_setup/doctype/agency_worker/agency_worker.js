@@ -18,7 +18,13 @@ function create_user(frm) {
 	const dialog = new frappe.ui.Dialog({
 		title: __("Create the worker's user"),
 		fields: [
-			{ fieldname: "email", fieldtype: "Data", options: "Email", label: __("Email"), reqd: 1 },
+			{
+				fieldname: "email",
+				fieldtype: "Data",
+				options: "Email",
+				label: __("Email"),
+				reqd: 1,
+			},
 			{ fieldname: "first_name", fieldtype: "Data", label: __("First Name"), reqd: 1 },
 			{ fieldname: "last_name", fieldtype: "Data", label: __("Last Name") },
 		],
@@ -35,9 +41,10 @@ function create_user(frm) {
 					frm.set_value("user", r.message);
 					frm.remove_custom_button(__("Create User"));
 					frappe.show_alert({
-						message: __("User {0} created. They will be e-mailed a link to set their password.", [
-							r.message,
-						]),
+						message: __(
+							"User {0} created. They will be e-mailed a link to set their password.",
+							[r.message],
+						),
 						indicator: "green",
 					});
 				});

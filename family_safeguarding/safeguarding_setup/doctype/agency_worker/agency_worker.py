@@ -5,14 +5,18 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from family_safeguarding.administrator import as_administrator
 from family_safeguarding.permissions import is_outside_protocol
 from family_safeguarding.protocol.superusers import refuse_superuser_worker
+from family_safeguarding.refusals import refuse_rule_errors
 from family_safeguarding.rules.roles import (
+	ADMINISTRATOR,
 	SPECIALISM_ROLES,
+	TEAM_MANAGER_SPECIALISMS,
 	check_specialism_fits_agency,
 	role_for_specialism,
 )
-from family_safeguarding.utils import as_administrator, refuse_rule_errors
+from family_safeguarding.rules.superusers import SYSTEM_MANAGER
 
 
 class AgencyWorker(Document):
@@ -80,7 +84,10 @@ class AgencyWorker(Document):
 		)
 		for team in managed:
 			still_manager = (
-				not removing and self.is_active and self.specialism == "Team Manager" and self.team == team
+				not removing
+				and self.is_active
+				and self.specialism in TEAM_MANAGER_SPECIALISMS
+				and self.team == team
 			)
 			if not still_manager:
 				frappe.db.set_value("Family Safeguarding Team", team, "team_manager", None)
@@ -98,7 +105,7 @@ def create_user_for_worker(email: str, first_name: str, last_name: str | None = 
 	set their own password.
 	"""
 	# Written out rather than frappe.only_for, which lets everyone through while tests run.
-	if frappe.session.user != "Administrator" and not {"FS Administrator", "System Manager"} & set(
+	if frappe.session.user != "Administrator" and not {ADMINISTRATOR, SYSTEM_MANAGER} & set(
 		frappe.get_roles()
 	):
 		raise frappe.PermissionError(_("Only an administrator can create users."))

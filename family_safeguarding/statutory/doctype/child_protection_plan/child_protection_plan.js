@@ -4,13 +4,8 @@
 frappe.ui.form.on("Child Protection Plan", {
 	setup(frm) {
 		frm.set_query("member", () => ({ filters: { is_child: 1 } }));
-		frm.set_query("lead_social_worker", () => ({ filters: { specialism: "Social Worker", is_active: 1 } }));
+		// Lead Social Worker offers the workers its link filters allow (DocType JSON, from the rules).
 	},
-	refresh(frm) {
-		if (frm.doc.is_overdue) {
-			frm.dashboard.set_headline_alert(
-				`<div class="text-danger">${__("Overdue")}: ${frappe.utils.escape_html(frm.doc.overdue_items || "").replace(/\n/g, "; ")}</div>`
-			);
-		}
-	},
+	// what is overdue, in the headline (public/js/overdue.js)
+	refresh: family_safeguarding.forms.show_overdue,
 });

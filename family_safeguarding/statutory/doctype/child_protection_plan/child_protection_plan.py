@@ -7,21 +7,36 @@ from frappe.model.document import Document
 from frappe.utils import getdate, today
 
 from family_safeguarding import timescales
+from family_safeguarding.refusals import refuse_future_date
+from family_safeguarding.rules import overdue
+from family_safeguarding.rules.workflows import (
+	ACTIVE_PLAN,
+	BEFORE_CONFERENCE_STATES,
+	CHILD_PROTECTION,
+	CLOSED_NO_PLAN,
+	CONFERENCE_SCHEDULED,
+	PLAN_CLOSED_STATES,
+	PLAN_ENDED,
+	SECTION_47_ENQUIRY,
+	first_state,
+)
+from family_safeguarding.statutory.overdue import describe
 from family_safeguarding.statutory.process import require_for_state, set_overdue, update_legal_status
-from family_safeguarding.utils import refuse_future_date
 
-# What each state needs before a plan may move into it (data-model.md, "Child Protection").
+# What each state needs before a plan may move into it (docs/developers/data-model.md, "Workflows").
 REQUIRED_FOR_STATE = {
-	"Section 47 Enquiry": ("strategy_discussion_date",),
-	"Conference Scheduled": ("icpc_date",),
-	"Active Plan": ("icpc_date", "initial_category", "plan_start"),
-	"Closed - No Plan": ("no_plan_reason",),
-	"Plan Ended": ("plan_end", "end_reason"),
+	SECTION_47_ENQUIRY: ("strategy_discussion_date",),
+	CONFERENCE_SCHEDULED: ("icpc_date",),
+	ACTIVE_PLAN: ("icpc_date", "initial_category", "plan_start"),
+	CLOSED_NO_PLAN: ("no_plan_reason",),
+	PLAN_ENDED: ("plan_end", "end_reason"),
 }
-CLOSED_STATES = ("Plan Ended", "Closed - No Plan")
 
 
 class ChildProtectionPlan(Document):
+	def onload(self):
+		self.set_onload("overdue", describe(self.overdue_items))
+
 	def validate(self):
 		self.validate_child()
 		state = require_for_state(self, REQUIRED_FOR_STATE)
@@ -37,7 +52,7 @@ class ChildProtectionPlan(Document):
 		)
 		self.previous_plans = frappe.db.count(
 			"Child Protection Plan",
-			{"member": self.member, "workflow_state": "Plan Ended", "name": ("!=", self.name or "")},
+			{"member": self.member, "workflow_state": PLAN_ENDED, "name": ("!=", self.name or "")},
 		)
 		refresh(self)
 
@@ -73,7 +88,7 @@ class ChildProtectionPlan(Document):
 				_("Initial Conference Date cannot be before the Strategy Discussion Date."),
 				frappe.ValidationError,
 			)
-		if entering == "Active Plan" and getdate(self.icpc_date) > getdate(today()):
+		if entering == ACTIVE_PLAN and getdate(self.icpc_date) > getdate(today()):
 			frappe.throw(
 				_(
 					"The initial conference of {0} has not been held yet: a plan starts at the conference."
@@ -93,7 +108,7 @@ class ChildProtectionPlan(Document):
 			{
 				"member": self.member,
 				"name": ("!=", self.name or ""),
-				"workflow_state": ("not in", CLOSED_STATES),
+				"workflow_state": ("not in", PLAN_CLOSED_STATES),
 			},
 			"name",
 		)
@@ -106,28 +121,28 @@ class ChildProtectionPlan(Document):
 
 def refresh(plan, on=None) -> list:
 	"""Recompute the plan's due dates and what is overdue; return the overdue items."""
-	state = plan.workflow_state or "Strategy Discussion"
+	state = plan.workflow_state or first_state(CHILD_PROTECTION)
 	plan.icpc_due = timescales.icpc_due(plan.strategy_discussion_date)
 	plan.first_core_group_due = timescales.first_core_group_due(plan.icpc_date) if plan.icpc_date else None
 	plan.next_review_due = (
 		timescales.next_review_due(plan.icpc_date, [row.review_date for row in plan.reviews])
-		if plan.icpc_date and state == "Active Plan"
+		if plan.icpc_date and state == ACTIVE_PLAN
 		else None
 	)
 	last_visit = plan.last_visit or plan.plan_start
 	plan.next_visit_due = (
 		timescales.next_visit_due(last_visit, plan.visit_interval_days)
-		if last_visit and state == "Active Plan"
+		if last_visit and state == ACTIVE_PLAN
 		else None
 	)
 	items = []
-	if state in ("Strategy Discussion", "Section 47 Enquiry") or (
-		state == "Conference Scheduled" and getdate(plan.icpc_date) > getdate(plan.icpc_due)
+	if state in BEFORE_CONFERENCE_STATES or (
+		state == CONFERENCE_SCHEDULED and getdate(plan.icpc_date) > getdate(plan.icpc_due)
 	):
-		items.append((_("Initial child protection conference"), plan.icpc_due))
-	if state == "Active Plan":
+		items.append((overdue.INITIAL_CONFERENCE, plan.icpc_due))
+	if state == ACTIVE_PLAN:
 		if not plan.core_groups:
-			items.append((_("First core group"), plan.first_core_group_due))
-		items.append((_("Review conference"), plan.next_review_due))
-		items.append((_("Statutory visit"), plan.next_visit_due))
+			items.append((overdue.FIRST_CORE_GROUP, plan.first_core_group_due))
+		items.append((overdue.REVIEW_CONFERENCE, plan.next_review_due))
+		items.append((overdue.STATUTORY_VISIT, plan.next_visit_due))
 	return set_overdue(plan, items, on)

@@ -5,11 +5,6 @@ frappe.ui.form.on("PLO Case", {
 	setup(frm) {
 		frm.set_query("children", () => ({ filters: { family: frm.doc.family, is_child: 1 } }));
 	},
-	refresh(frm) {
-		if (frm.doc.is_overdue) {
-			frm.dashboard.set_headline_alert(
-				`<div class="text-danger">${__("Overdue")}: ${frappe.utils.escape_html(frm.doc.overdue_items || "").replace(/\n/g, "; ")}</div>`
-			);
-		}
-	},
+	// what is overdue, in the headline (public/js/overdue.js)
+	refresh: family_safeguarding.forms.show_overdue,
 });

@@ -7,41 +7,58 @@ from frappe.model.document import Document
 from frappe.utils import getdate, today
 
 from family_safeguarding import timescales
+from family_safeguarding.refusals import check_member_in_family, refuse_future_date
+from family_safeguarding.rules import overdue
 from family_safeguarding.rules.statutory import weeks_between
+from family_safeguarding.rules.titles import plo_case_title
+from family_safeguarding.rules.workflows import (
+	CONCLUDED,
+	LEGAL_GATEWAY,
+	PLO_OPEN_STATES,
+	PRE_PROCEEDINGS,
+	PROCEEDINGS_ISSUED,
+	PUBLIC_LAW_OUTLINE,
+	STEPPED_DOWN,
+	first_state,
+)
+from family_safeguarding.statutory.overdue import describe
 from family_safeguarding.statutory.process import require_for_state, set_overdue, update_legal_status
-from family_safeguarding.utils import check_member_in_family, refuse_future_date
 
 REQUIRED_FOR_STATE = {
-	"Pre-Proceedings": ("gateway_decision", "letter_before_proceedings"),
-	"Proceedings Issued": ("issue_date", "court"),
-	"Stepped Down": ("stepped_down_on",),
-	"Concluded": ("concluded_on",),
+	PRE_PROCEEDINGS: ("gateway_decision", "letter_before_proceedings"),
+	PROCEEDINGS_ISSUED: ("issue_date", "court"),
+	STEPPED_DOWN: ("stepped_down_on",),
+	CONCLUDED: ("concluded_on",),
 }
-OPEN_STATES = ("Legal Gateway", "Pre-Proceedings", "Proceedings Issued")
 
 
 class PLOCase(Document):
+	def onload(self):
+		self.set_onload("overdue", describe(self.overdue_items))
+
 	def validate(self):
 		before = self.get_doc_before_save()
 		state = require_for_state(self, REQUIRED_FOR_STATE)
 		if (
-			state == "Concluded"
-			and (before and before.workflow_state == "Proceedings Issued")
+			state == CONCLUDED
+			and (before and before.workflow_state == PROCEEDINGS_ISSUED)
 			and not self.final_order
 		):
 			frappe.throw(
-				_("To move to {0}, first record: {1}.").format(frappe.bold(_("Concluded")), _("Final Order")),
+				_("To move to {0}, first record: {1}.").format(
+					frappe.bold(_(CONCLUDED)), _(self.meta.get_label("final_order"))
+				),
 				frappe.ValidationError,
 			)
 		if (
-			state == "Concluded"
+			state == CONCLUDED
 			and before
-			and before.workflow_state == "Legal Gateway"
+			and before.workflow_state == LEGAL_GATEWAY
 			and not self.gateway_decision
 		):
 			frappe.throw(
 				_("To move to {0}, first record: {1}.").format(
-					frappe.bold(_("Concluded")), _("Gateway Decision")
+					frappe.bold(_(CONCLUDED)), _(self.meta.get_label("gateway_decision"))
 				),
 				frappe.ValidationError,
 			)
@@ -68,16 +85,18 @@ class PLOCase(Document):
 			frappe.throw(_("Concluded On cannot be before Proceedings Issued On."), frappe.ValidationError)
 		other = frappe.db.get_value(
 			"PLO Case",
-			{"family": self.family, "name": ("!=", self.name or ""), "workflow_state": ("in", OPEN_STATES)},
+			{
+				"family": self.family,
+				"name": ("!=", self.name or ""),
+				"workflow_state": ("in", PLO_OPEN_STATES),
+			},
 			"name",
 		)
-		if other and (self.workflow_state or "Legal Gateway") in OPEN_STATES:
+		if other and (self.workflow_state or first_state(PUBLIC_LAW_OUTLINE)) in PLO_OPEN_STATES:
 			frappe.throw(
 				_("This family already has an open PLO case ({0}).").format(other), frappe.ValidationError
 			)
-		self.title = _("Public Law Outline, {0}").format(
-			frappe.db.get_value("Family", self.family, "family_name")
-		)
+		self.title = plo_case_title(frappe.db.get_value("Family", self.family, "family_name"))
 		refresh(self)
 
 	def on_update(self):
@@ -86,7 +105,7 @@ class PLOCase(Document):
 
 def refresh(case, on=None) -> list:
 	on = getdate(on or today())
-	state = case.workflow_state or "Legal Gateway"
+	state = case.workflow_state or first_state(PUBLIC_LAW_OUTLINE)
 	case.target_end = (
 		timescales.plo_target_end(case.letter_before_proceedings) if case.letter_before_proceedings else None
 	)
@@ -102,8 +121,8 @@ def refresh(case, on=None) -> list:
 		weeks_between(getdate(case.issue_date), getdate(case.concluded_on or on)) if case.issue_date else None
 	)
 	items = []
-	if state == "Pre-Proceedings" and not case.extension_reason:
-		items.append((_("End of pre-proceedings"), case.target_end))
-	if state == "Proceedings Issued":
-		items.append((_("Week 26 of care proceedings"), case.week_26_date))
+	if state == PRE_PROCEEDINGS and not case.extension_reason:
+		items.append((overdue.END_OF_PRE_PROCEEDINGS, case.target_end))
+	if state == PROCEEDINGS_ISSUED:
+		items.append((overdue.WEEK_26, case.week_26_date))
 	return set_overdue(case, items, on)

@@ -8,17 +8,25 @@ from frappe.utils import getdate, today
 
 from family_safeguarding import timescales
 from family_safeguarding.permissions import is_outside_protocol, manages_team
+from family_safeguarding.refusals import check_member_in_family, refuse_future_date
+from family_safeguarding.rules import overdue
 from family_safeguarding.rules.statutory import waiting_days
+from family_safeguarding.rules.titles import referral_title
+from family_safeguarding.rules.workflows import ANSWER_STATES, AWAITING_ANSWER_STATES, DECLINED, ENGAGED, SENT
+from family_safeguarding.statutory.overdue import describe
 from family_safeguarding.statutory.process import require_for_state, set_overdue
-from family_safeguarding.utils import check_member_in_family, own_active_worker, refuse_future_date
+from family_safeguarding.workers import own_active_worker
 
 REQUIRED_FOR_STATE = {
-	"Declined": ("decline_reason",),
-	"Engaged": ("first_appointment_on",),
+	DECLINED: ("decline_reason",),
+	ENGAGED: ("first_appointment_on",),
 }
 
 
 class Referral(Document):
+	def onload(self):
+		self.set_onload("overdue", describe(self.overdue_items))
+
 	def validate(self):
 		self.referred_by = self.referred_by or own_active_worker()
 		check_member_in_family(self.member, self.family, "Family Member")
@@ -31,10 +39,10 @@ class Referral(Document):
 		if self.consent == "Given":
 			refuse_future_date(self.consent_date, "Consent Date")
 		state = require_for_state(self, REQUIRED_FOR_STATE)
-		if state == "Sent":
+		if state == SENT:
 			self.check_consent()
 			self.sent_on = today()
-		if state in ("Accepted", "Declined"):
+		if state in ANSWER_STATES:
 			self.check_receiving_agency(state)
 			self.responded_on = today()
 		if (
@@ -45,7 +53,7 @@ class Referral(Document):
 			frappe.throw(
 				_("First Appointment On cannot be before the referral was sent."), frappe.ValidationError
 			)
-		self.title = _("{0} referral to {1}").format(_(self.reason), self.to_agency)
+		self.title = referral_title(self.reason, self.to_agency)
 		refresh(self)
 
 	def check_consent(self):
@@ -91,6 +99,6 @@ def refresh(referral, on=None) -> list:
 		else None
 	)
 	items = []
-	if referral.workflow_state == "Sent":
-		items.append((_("Response to the referral"), timescales.referral_response_due(referral.sent_on)))
+	if referral.workflow_state in AWAITING_ANSWER_STATES:
+		items.append((overdue.REFERRAL_RESPONSE, timescales.referral_response_due(referral.sent_on)))
 	return set_overdue(referral, items, on)

@@ -24,20 +24,35 @@ frappe.ui.form.on("Goal Review", {
 function draw_score_chart(frm) {
 	const wrapper = frm.get_field("score_chart").$wrapper;
 	const reviews = (frm.doc.reviews || [])
-		.filter((r) => r.review_date && r.score !== null && r.score !== undefined && r.score !== "")
-		.sort((a, b) => (a.review_date === b.review_date ? a.idx - b.idx : a.review_date < b.review_date ? -1 : 1));
+		.filter(
+			(r) => r.review_date && r.score !== null && r.score !== undefined && r.score !== "",
+		)
+		.sort((a, b) =>
+			a.review_date === b.review_date
+				? a.idx - b.idx
+				: a.review_date < b.review_date
+				  ? -1
+				  : 1,
+		);
 	if (!reviews.length) {
-		wrapper.html(`<p class="text-muted">${__("Add a review to see the scores over time.")}</p>`);
+		wrapper.html(
+			`<p class="text-muted">${__("Add a review to see the scores over time.")}</p>`,
+		);
 		return;
 	}
 	const dates = [...new Set(reviews.map((r) => r.review_date))];
 	const scales = [...new Set(reviews.map((r) => r.scale))];
 	const datasets = scales.map((scale) => {
 		const by_date = {};
-		reviews.filter((r) => r.scale === scale).forEach((r) => (by_date[r.review_date] = r.score));
+		reviews
+			.filter((r) => r.scale === scale)
+			.forEach((r) => (by_date[r.review_date] = r.score));
 		let last = null;
 		// carry the last score forward so each line reads across the dates the others were scored on
-		return { name: __(scale), values: dates.map((d) => (last = d in by_date ? by_date[d] : last) ?? 0) };
+		return {
+			name: __(scale),
+			values: dates.map((d) => (last = d in by_date ? by_date[d] : last) ?? 0),
+		};
 	});
 	wrapper.html('<div class="goal-score-chart"></div>');
 	new frappe.Chart(wrapper.find(".goal-score-chart")[0], {

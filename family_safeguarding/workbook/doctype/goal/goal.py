@@ -6,8 +6,8 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate
 
+from family_safeguarding.refusals import check_member_in_family, refuse_future_date, refuse_rule_errors
 from family_safeguarding.rules.workbook import Review, baseline_and_latest, check_score
-from family_safeguarding.utils import check_member_in_family, refuse_future_date, refuse_rule_errors
 
 
 class Goal(Document):

@@ -3,15 +3,27 @@
 
 frappe.ui.form.on("Group Supervision", {
 	setup(frm) {
-		frm.set_query("member", "risks", () => ({ filters: { family: frm.doc.family, is_child: 1 } }));
-		frm.set_query("chair", () => ({ filters: { specialism: "Team Manager", is_active: 1 } }));
+		frm.set_query("member", "risks", () => ({
+			filters: { family: frm.doc.family, is_child: 1 },
+		}));
+		// Chair offers the workers its link filters allow: active team managers (DocType JSON, from
+		// the rules).
 	},
 	onload(frm) {
-		// The team manager chairs: start with them, as the server would.
+		// The team manager chairs: start with them, as the server would. Their own worker record,
+		// if the Chair field would offer it.
 		if (frm.is_new() && !frm.doc.chair) {
+			const filters = { user: frappe.session.user };
+			for (const [, fieldname, operator, value] of JSON.parse(
+				frm.fields_dict.chair.df.link_filters || "[]",
+			)) {
+				filters[fieldname] = [operator, value];
+			}
 			frappe.db
-				.get_value("Agency Worker", { user: frappe.session.user, is_active: 1, specialism: "Team Manager" }, "name")
-				.then((r) => r.message && r.message.name && frm.set_value("chair", r.message.name));
+				.get_value("Agency Worker", filters, "name")
+				.then(
+					(r) => r.message && r.message.name && frm.set_value("chair", r.message.name),
+				);
 		}
 	},
 });

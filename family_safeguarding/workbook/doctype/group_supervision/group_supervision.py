@@ -4,11 +4,14 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import formatdate, getdate, today
+from frappe.utils import getdate, today
 
+from family_safeguarding.refusals import check_member_in_family, refuse_future_date
+from family_safeguarding.rules.roles import TEAM_MANAGER_SPECIALISMS
+from family_safeguarding.rules.titles import group_supervision_title
 from family_safeguarding.rules.workbook import summary_covered, supervision_period
 from family_safeguarding.timescales import next_supervision_due
-from family_safeguarding.utils import check_member_in_family, own_active_worker, refuse_future_date
+from family_safeguarding.workers import own_active_worker
 
 
 class GroupSupervision(Document):
@@ -21,18 +24,18 @@ class GroupSupervision(Document):
 		self.validate_risks()
 		self.validate_actions()
 		self.next_due = next_supervision_due(self.meeting_date)
-		self.title = _("Group supervision, {0}").format(formatdate(self.meeting_date))
+		self.title = group_supervision_title(getdate(self.meeting_date))
 
 	def set_chair(self):
 		if not self.chair:
 			own = own_active_worker()
-			if own and frappe.db.get_value("Agency Worker", own, "specialism") == "Team Manager":
+			if own and frappe.db.get_value("Agency Worker", own, "specialism") in TEAM_MANAGER_SPECIALISMS:
 				self.chair = own
 		if not self.chair:
 			frappe.throw(
 				_("Chair is required: the team manager chairs group supervision."), frappe.ValidationError
 			)
-		if frappe.db.get_value("Agency Worker", self.chair, "specialism") != "Team Manager":
+		if frappe.db.get_value("Agency Worker", self.chair, "specialism") not in TEAM_MANAGER_SPECIALISMS:
 			frappe.throw(_("Chair must be a team manager."), frappe.ValidationError)
 
 	def set_period(self):

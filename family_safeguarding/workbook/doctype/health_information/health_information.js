@@ -1,17 +1,5 @@
 // Copyright (c) 2026, family_safeguarding developers and contributors
 // For license information, please see license.txt
 
-frappe.ui.form.on("Health Information", {
-	setup(frm) {
-		frm.set_query("member", () => ({ filters: { family: frm.doc.family } }));
-		frm.set_query("related_to", () => ({ filters: { family: frm.doc.family } }));
-	},
-	onload(frm) {
-		// The author is the worker writing it, as the server would set it.
-		if (frm.is_new() && !frm.doc.author) {
-			frappe.db
-				.get_value("Agency Worker", { user: frappe.session.user, is_active: 1 }, "name")
-				.then((r) => r.message && r.message.name && frm.set_value("author", r.message.name));
-		}
-	},
-});
+// The same form as the other restricted records' (public/js/restricted_information.js).
+frappe.ui.form.on("Health Information", family_safeguarding.forms.restricted_information);

@@ -15,14 +15,18 @@ frappe.ui.form.on("Practitioner Summary", {
 		if (frm.is_new() && !frm.doc.worker) {
 			frappe.db
 				.get_value("Agency Worker", { user: frappe.session.user, is_active: 1 }, "name")
-				.then((r) => r.message && r.message.name && frm.set_value("worker", r.message.name));
+				.then(
+					(r) => r.message && r.message.name && frm.set_value("worker", r.message.name),
+				);
 		}
 	},
 	refresh(frm) {
 		if (frm.doc.locked_by) {
 			frm.set_intro(
-				__("Locked by the group supervision {0}: this summary can no longer be changed.", [frm.doc.locked_by]),
-				"blue"
+				__("Locked by the group supervision {0}: this summary can no longer be changed.", [
+					frm.doc.locked_by,
+				]),
+				"blue",
 			);
 			frm.disable_save();
 		}

@@ -7,9 +7,11 @@ from frappe.model.document import Document
 from frappe.utils import formatdate, getdate
 
 from family_safeguarding.permissions import manages_team
+from family_safeguarding.refusals import check_member_in_family, refuse_rule_errors
 from family_safeguarding.rules.dates import periods_overlap
+from family_safeguarding.rules.titles import practitioner_summary_title
 from family_safeguarding.rules.workbook import check_period, find_overlapping_summary
-from family_safeguarding.utils import check_member_in_family, own_active_worker, refuse_rule_errors
+from family_safeguarding.workers import own_active_worker
 
 
 class PractitionerSummary(Document):
@@ -30,7 +32,7 @@ class PractitionerSummary(Document):
 				frappe.throw(
 					_("{0} cannot be negative.").format(_(self.meta.get_label(field))), frappe.ValidationError
 				)
-		self.title = _("{0}, {1}").format(self.specialism, getdate(self.period_start).strftime("%B %Y"))
+		self.title = practitioner_summary_title(self.specialism, getdate(self.period_start))
 
 	def on_trash(self):
 		self.refuse_changes_once_locked()

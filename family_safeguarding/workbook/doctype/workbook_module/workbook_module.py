@@ -6,7 +6,8 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate
 
-from family_safeguarding.utils import check_member_in_family, own_active_worker, refuse_future_date
+from family_safeguarding.refusals import check_member_in_family, refuse_future_date
+from family_safeguarding.workers import own_active_worker
 
 
 class WorkbookModule(Document):
