@@ -1,7 +1,7 @@
 """What the request guard costs on each request: p50 and p95 of the guard alone, for the requests
 the desk sends most, as a user inside the protocol, against the same request's time served whole.
 
-Run from the bench directory, on a site with the demo data (`bench --site S family-safeguarding-demo`):
+Run from the bench directory, on a site with the demo data (`bench --site S family-safeguarding-demo --yes`):
 
 	./env/bin/python apps/family_safeguarding/benchmarks/guard.py --site S
 

@@ -1,18 +1,30 @@
+import sys
+
 import click
 from frappe.commands import get_site, pass_context
 
 
 @click.command("family-safeguarding-demo")
 @click.option("--password", help="Password for every demo user (a random one is made and printed if omitted)")
+@click.option(
+	"--yes",
+	is_flag=True,
+	help="Do not ask: the site holds no real records (a site made for a demo, tests or training)",
+)
 @pass_context
-def load_demo(context, password=None):
+def load_demo(context, password=None, yes=False):
 	"""Load the demo IT administrator (first), teams, workers, users and families into a site, and
-	print the users' password."""
+	print the users' password. Never run it on a live site."""
 	import frappe
 
 	from family_safeguarding.demo import load_demo_data
 
 	site = get_site(context)
+	confirm_not_a_live_site(
+		f"This adds made-up families, users who all log in with one password, and a System Manager "
+		f"to {site}.",
+		yes,
+	)
 	frappe.init(site=site)
 	frappe.connect()
 	try:
@@ -21,6 +33,22 @@ def load_demo(context, password=None):
 	finally:
 		frappe.destroy()
 	click.echo(summary)
+
+
+def confirm_not_a_live_site(what_it_does: str, yes: bool) -> None:
+	"""Go on only with --yes, or when the person at the terminal says so.
+
+	Made-up families and users mixed into a council's real records could not be told apart, and the
+	demo's users share one password; so without a terminal to ask, and without --yes, nothing is done.
+	"""
+	if yes:
+		return
+	warning = f"{what_it_does} Never run it on a site with real records."
+	if not sys.stdin.isatty():
+		raise click.ClickException(
+			f"{warning} Nothing was done: run it again with --yes if the site holds no real records."
+		)
+	click.confirm(f"{warning} Go on?", abort=True)
 
 
 @click.command("family-safeguarding-generate")
@@ -52,13 +80,9 @@ def generate_records(context, factor=1.0, seed=2016, yes=False):
 
 	site = get_site(context)
 	scale = Scale().times(factor)
-	if not yes:
-		# made-up families and users mixed into a council's real records could not be told apart
-		click.confirm(
-			f"This adds {scale.families:,} made-up families and {scale.workers:,} users to {site}. "
-			"Never run it on a site with real records. Go on?",
-			abort=True,
-		)
+	confirm_not_a_live_site(
+		f"This adds {scale.families:,} made-up families and {scale.workers:,} users to {site}.", yes
+	)
 	frappe.init(site=site)
 	frappe.connect()
 	try:

@@ -210,10 +210,42 @@ def test_the_same_seed_gives_the_same_records(plan, rows):
 	assert again["Member"][0][7:] == tuple(rows["Member"][0].values())[7:]
 
 
-def test_spread_sums_exactly_and_keeps_the_minimum():
+@pytest.mark.parametrize(
+	"total, weights, minimum",
+	[
+		(1000, [1, 2, 3, 0.5], 10),  # shares with fractions: the last units go by weight
+		(997, [1, 1, 1], 0),  # a total the counts cannot share evenly
+		(13, [5, 0, 1, 2.5], 2),  # a weight of nought keeps the minimum only
+		(40, [1.0] * 40, 1),  # exactly the minimums
+		(12_345, [0.5 + i / 10 for i in range(37)], 3),
+	],
+)
+def test_spread_sums_exactly_and_keeps_the_minimum(total, weights, minimum):
+	import random
+
+	rest = total - minimum * len(weights)
+	whole_shares = [minimum + int(rest * weight / sum(weights)) for weight in weights]
+	left_over = total - sum(whole_shares)
+	assert left_over > 0 or rest == 0  # the cases hand out units beyond the whole shares
+	for seed in range(20):
+		counts = spread(total, weights, random.Random(seed), minimum=minimum)
+		assert sum(counts) == total, (seed, counts)
+		assert len(counts) == len(weights)
+		for count, whole, weight in zip(counts, whole_shares, weights, strict=True):
+			assert count >= minimum
+			# its whole share, and no more of what is left over than there is (none for a weight of 0)
+			assert whole <= count <= whole + (left_over if weight else 0), (seed, counts)
+
+
+def test_spread_gives_the_minimums_when_the_total_is_too_small_for_them():
+	import random
+
+	assert spread(5, [1, 1, 1], random.Random(1), minimum=3) == [3, 3, 3]
+	assert spread(0, [1, 2], random.Random(1)) == [0, 0]
+
+
+def test_spread_follows_the_weights():
 	import random
 
 	counts = spread(1000, [1, 2, 3, 0.5], random.Random(1), minimum=10)
-	assert sum(counts) == 1000 and min(counts) >= 10
-	assert counts[2] > counts[0]
-	assert spread(5, [1, 1, 1], random.Random(1), minimum=3) == [3, 3, 3]
+	assert counts[3] < counts[0] < counts[1] < counts[2]

@@ -1,6 +1,7 @@
-"""access.md as a matrix: for every role, every case DocType and every path a record leaves by,
-as a real user over HTTP, what the table (rules/access.py, DOCUMENT_RIGHTS) and the row-level
-rule allow works, and everything else is refused or comes back empty.
+"""The access protocol as a matrix (docs/information-governance/access-protocol.md): for every
+role, every case DocType and every path a record leaves by, as a real user over HTTP, what the
+table (rules/access.py, DOCUMENT_RIGHTS) and the row-level rule allow works, and everything else
+is refused or comes back empty.
 
 The cases are derived from the table, not written out: a record of each case DocType in family a1
 (which the team A users reach through their allocations or their team) and one in family b1 (which
@@ -62,7 +63,8 @@ class TestAccessMatrix(FrappeTestCase):
 	def setUpClass(cls):
 		super().setUpClass()
 		cls.people = make_people()
-		workbook = make_workbook(cls.people)
+		# goals with reviews, summaries and protected records in family a1: rows for the reports
+		make_workbook(cls.people)
 		frappe.set_user("Administrator")
 		cls.records = {"a1": {}, "b1": {}}
 		cls.made = []
@@ -102,7 +104,6 @@ class TestAccessMatrix(FrappeTestCase):
 				cls.files[name] = (attachment.file_url, content)
 				cls.made.append(("File", attachment.name))
 		assert set(cls.records["a1"]) == set(CASE_DOCTYPES)
-		assert workbook  # the workbook's fixtures (allocations, protected records) exist too
 		frappe.db.commit()  # the HTTP requests read committed data
 		cls.sessions = {key: HttpSession(cls.people.users[key]) for key in REACHES_A1}
 
@@ -291,7 +292,7 @@ class TestAccessMatrix(FrappeTestCase):
 			f"\naccess matrix: {len(self.sessions)} users x {len(CASE_DOCTYPES)} DocTypes x 13 paths, "
 			f"{total} cells: " + ", ".join(f"{a} {b}: {n}" for (a, b), n in sorted(outcomes.items()))
 		)
-		self.assertEqual(wrong, [], f"{len(wrong)} cells disagree with access.md")
+		self.assertEqual(wrong, [], f"{len(wrong)} cells disagree with the rights table")
 		self.assertGreater(outcomes[("allowed", "as expected")], 100)
 		self.assertGreater(outcomes[("refused or empty", "as expected")], 100)
 
@@ -311,10 +312,13 @@ class TestAccessMatrix(FrappeTestCase):
 			if not ok:
 				wrong.append(f"{key} {path}: expected {cell}")
 
+		# reports that name a family the user reaches: without them, that none names another proves nothing
+		named_reached = 0
 		for key, session in self.sessions.items():
 			user_roles = roles_of(self.people.users[key])
-			# the family of the other team, which this user does not reach
+			# the family of the other team, which this user does not reach, and the one they do
 			unreached = self.records["a1" if key in ON_OTHER_TEAM else "b1"]["Family"]
+			reached = self.records["b1" if key in ON_OTHER_TEAM else "a1"]["Family"]
 			runs = [(report, report) for report in REPORT_ROLES] + [
 				(f"card or chart {c.name}", c.report_name) for c in cards
 			]
@@ -333,8 +337,10 @@ class TestAccessMatrix(FrappeTestCase):
 				# a report that names families never names one the user cannot reach
 				ok = (response.status_code == 200) == allowed and unreached not in text
 				record(key, path, ok, allowed)
+				named_reached += allowed and response.status_code == 200 and reached in text
 			for report in REPORT_ROLES:
-				# frappe-exit-paths.md 16 and 17: never prepared, never read from someone's preparation
+				# never prepared, never read from someone's preparation (docs/developers/exit-paths.md,
+				# "Prepared reports")
 				response = session.post(
 					"/api/method/frappe.core.doctype.prepared_report.prepared_report.make_prepared_report",
 					{"report_name": report, "filters": "{}"},
@@ -353,3 +359,4 @@ class TestAccessMatrix(FrappeTestCase):
 		)
 		self.assertEqual(wrong, [], "\n".join(wrong))
 		self.assertGreater(outcomes[("allowed", "as expected")], 30)
+		self.assertGreater(named_reached, 0, "no report named a family its user reaches")

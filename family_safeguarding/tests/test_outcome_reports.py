@@ -13,19 +13,18 @@ from frappe.desk.query_report import run
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, today
 
-from family_safeguarding.demo import ensure_member
+from family_safeguarding.tests.builders import new_member, this_run
 from family_safeguarding.tests.utils import CHILDRENS_SERVICES as CHILDRENS_SERVICES_OF_THE_TEST
 from family_safeguarding.tests.utils import HttpSession, as_user, make_people, raw_insert
 
-RECOVERY_AGENCY = "FS Report Recovery Service"
-NHS_AGENCY = "FS Report NHS Trust"
-CHILDRENS_SERVICES = "FS Report Children's Services"
-POLICE_AGENCY = "FS Report Police"
+RECOVERY_AGENCY = this_run("FS Report Recovery Service")
+NHS_AGENCY = this_run("FS Report NHS Trust")
+CHILDRENS_SERVICES = this_run("FS Report Children's Services")
+POLICE_AGENCY = this_run("FS Report Police")
 
 
-def ensure_agency(name: str, agency_type: str) -> None:
-	if not frappe.db.exists("Agency", name):
-		raw_insert({"doctype": "Agency", "agency_name": name, "agency_type": agency_type, "is_active": 1})
+def new_agency(name: str, agency_type: str) -> None:
+	raw_insert({"doctype": "Agency", "agency_name": name, "agency_type": agency_type, "is_active": 1})
 
 
 def report(name: str, user: str = "Administrator", **filters) -> list[dict]:
@@ -52,7 +51,7 @@ class TestAggregateReports(FrappeTestCase):
 			(RECOVERY_AGENCY, "Recovery Service"),
 			(NHS_AGENCY, "NHS Mental Health Trust"),
 		):
-			ensure_agency(name, agency_type)
+			new_agency(name, agency_type)
 		cls.w1 = cls.worker("Report Worker One", "Social Worker", CHILDRENS_SERVICES, 2)
 		cls.w2 = cls.worker("Report Worker Two", "Social Worker", CHILDRENS_SERVICES, 1)
 		cls.w3 = cls.worker("Report Worker Three", "Police Domestic Abuse Officer", POLICE_AGENCY, 0)
@@ -64,12 +63,12 @@ class TestAggregateReports(FrappeTestCase):
 		cls.f2 = cls.family("2", "2025-02-10", [(cls.w1, None), (cls.w2, None)], status="Open")
 		cls.f3 = cls.family("3", "2024-01-01", [(cls.w1, None)], status="Closed", closed_on="2025-01-20")
 		cls.f1_children = [
-			ensure_member(cls.f1, "Child", "Reportchild-One", "One", date_of_birth="2016-05-01"),
-			ensure_member(cls.f1, "Child", "Reportchild-Two", "Two", date_of_birth="2019-05-01"),
+			new_member(cls.f1, "Child", "Reportchild-One", "One", date_of_birth="2016-05-01"),
+			new_member(cls.f1, "Child", "Reportchild-Two", "Two", date_of_birth="2019-05-01"),
 		]
-		ensure_member(cls.f1, "Parent", "Reportparent", "One", date_of_birth="1988-05-01")
-		cls.f2_child = ensure_member(cls.f2, "Child", "Reportchild", "Three", date_of_birth="2020-05-01")
-		ensure_member(cls.f3, "Child", "Reportchild", "Four", date_of_birth="2015-05-01")
+		new_member(cls.f1, "Parent", "Reportparent", "One", date_of_birth="1988-05-01")
+		cls.f2_child = new_member(cls.f2, "Child", "Reportchild", "Three", date_of_birth="2020-05-01")
+		new_member(cls.f3, "Child", "Reportchild", "Four", date_of_birth="2015-05-01")
 		cls.make_plans()
 		cls.make_summaries()
 		cls.make_goals()
@@ -447,7 +446,7 @@ class TestWhoRunsWhichReport(FrappeTestCase):
 		self.assertEqual(self.names("Overdue Statutory Work", self.u.tm_a, key="record"), {c["a1"], c["a2"]})
 
 	def test_a_referral_to_the_users_agency_does_not_put_its_family_on_their_list(self):
-		# sw_a1 reads a referral sent to their agency (access.md, clause 3), not its family
+		# sw_a1 reads a referral sent to their agency (the receiving-agency clause), not its family
 		referral = raw_insert(
 			{
 				"doctype": "Referral",

@@ -13,6 +13,7 @@ from family_safeguarding.tests.utils import (
 	HttpSession,
 	as_user,
 	assets_served,
+	css_warnings_unprinted,
 	make_people,
 	make_workbook,
 	raw_insert,
@@ -23,7 +24,8 @@ ESCAPED_SCRIPT = "&lt;script&gt;alert(&#39;fs-print&#39;)&lt;/script&gt;"
 SQL = "'; DROP TABLE `tabFamily`; --"
 
 PRACTITIONERS = ("police_a", "mh_alloc", "cp_a", "probation_a", "recovery_a", "fw_a", "da_a")
-# access.md: who may print each DocType (P), all of them allocated to family a1 or managing it.
+# Who may print each DocType (P in the rights table of rules/access.py), all of them allocated to
+# family a1 or managing it.
 PRINTED_BY = {
 	"Case Summary for Court": ("sw_a1", "tm_a", *PRACTITIONERS),
 	"Family Plan": ("sw_a1", "tm_a", *PRACTITIONERS),
@@ -100,7 +102,7 @@ class TestPrintFormats(FrappeTestCase):
 		return doctype, self.made[doctype]
 
 	def test_each_format_renders_to_pdf_for_each_role_that_may_print_it(self):
-		with assets_served():
+		with assets_served(), css_warnings_unprinted():
 			for print_format, keys in PRINTED_BY.items():
 				doctype, name = self.document_of(print_format)
 				for key in keys:

@@ -1,16 +1,17 @@
-"""The row-level rule of access.md for Family and Member, as real users, on the list, the form and
-/api/resource."""
+"""The row-level rule (docs/information-governance/access-protocol.md, "The row rule") for Family
+and Member, as real users, on the list, the form and /api/resource."""
 
 import frappe
 from frappe.desk.form.load import getdoc
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, today
 
-from family_safeguarding.demo import ensure_user, ensure_worker
+from family_safeguarding.tests.builders import new_user, new_worker, this_run
 from family_safeguarding.tests.utils import (
 	CHILDRENS_SERVICES,
 	PASSWORD,
 	TEAM_A,
+	TEAM_B,
 	HttpSession,
 	as_user,
 	email,
@@ -91,10 +92,9 @@ class TestFamilyAndMemberAccess(FrappeTestCase):
 		self.assertEqual(session.get(f"/api/resource/Member/{self.members.a1[0]}").status_code, 403)
 
 	def test_allocation_counts_only_while_it_is_current(self):
-		worker_user = ensure_user(email("temp_fw"), "Temp", "Worker", PASSWORD)
-		worker = ensure_worker(worker_user, CHILDRENS_SERVICES, TEAM_A, "Family Worker")
+		worker_user = new_user(email("temp_fw"), "Temp", "Worker", PASSWORD)
+		worker = new_worker(worker_user, CHILDRENS_SERVICES, TEAM_A, "Family Worker")
 		family = frappe.get_doc("Family", self.families.a2)
-		family.allocations = [row for row in family.allocations if row.worker != worker]  # an earlier run\'s
 		family.append(
 			"allocations", {"worker": worker, "from_date": add_days(today(), -10), "to_date": today()}
 		)
@@ -124,10 +124,9 @@ class TestFamilyAndMemberAccess(FrappeTestCase):
 		frappe.db.commit()
 
 	def test_inactive_worker_sees_nothing(self):
-		worker_user = ensure_user(email("temp_leaver"), "Temp", "Leaver", PASSWORD)
-		worker = ensure_worker(worker_user, CHILDRENS_SERVICES, TEAM_A, "Family Worker")
+		worker_user = new_user(email("temp_leaver"), "Temp", "Leaver", PASSWORD)
+		worker = new_worker(worker_user, CHILDRENS_SERVICES, TEAM_A, "Family Worker")
 		family = frappe.get_doc("Family", self.families.a2)
-		family.allocations = [row for row in family.allocations if row.worker != worker]  # an earlier run\'s
 		family.append("allocations", {"worker": worker, "from_date": add_days(today(), -5)})
 		family.save()
 		frappe.db.commit()
@@ -150,14 +149,8 @@ class TestFamilyAndMemberAccess(FrappeTestCase):
 		self.assertEqual(session.resource_names("Family") & {a1, a2, b1}, {a1, a2})
 
 	def test_a_team_manager_who_is_no_longer_one_loses_the_team(self):
-		user = ensure_user(email("temp_tm"), "Temp", "Manager", PASSWORD)
-		worker = frappe.get_doc(
-			"Agency Worker", ensure_worker(user, CHILDRENS_SERVICES, TEAM_A, "Team Manager")
-		)
-		if worker.specialism != "Team Manager":  # left a social worker by an earlier run on this site
-			worker.specialism = "Team Manager"
-			worker.save()
-		worker = worker.name
+		user = new_user(email("temp_tm"), "Temp", "Manager", PASSWORD)
+		worker = new_worker(user, CHILDRENS_SERVICES, TEAM_A, "Team Manager")
 		frappe.db.set_value("Family Safeguarding Team", TEAM_A, "team_manager", user)
 		try:
 			self.assertTrue({self.families.a1, self.families.a2} <= visible("Family", user))
@@ -248,8 +241,11 @@ class TestFamilyAndMemberAccess(FrappeTestCase):
 			found = search(text, limit=100)
 			self.assertFalse([row for row in found if row.doctype in ("Family", "Member")], text)
 
-	def test_sharing_is_switched_off(self):
-		self.assertEqual(frappe.db.get_single_value("System Settings", "disable_document_sharing"), 1)
+	def test_no_one_inside_the_protocol_may_share(self):
+		# and no one at all shares a case record: protocol/sharing.py, test_sharing.py
+		family = frappe.get_doc("Family", self.families.a1)
+		for key in ("sw_a1", "tm_a", "bs_a"):
+			self.assertFalse(frappe.has_permission("Family", "share", family, user=self.user(key)), key)
 
 
 class TestAllocationsAreTheTeamManagersDecision(FrappeTestCase):
@@ -261,7 +257,7 @@ class TestAllocationsAreTheTeamManagersDecision(FrappeTestCase):
 	def test_a_social_worker_opens_a_family_and_leads_it(self):
 		with as_user(self.people.users["sw_a2"]):
 			family = frappe.get_doc(
-				{"doctype": "Family", "family_name": "Opened By Social Worker", "team": TEAM_A}
+				{"doctype": "Family", "family_name": this_run("Opened By Social Worker"), "team": TEAM_A}
 			).insert()
 			self.assertEqual(family.lead_social_worker, self.people.workers["sw_a2"])
 			self.assertEqual([row.worker for row in family.allocations], [self.people.workers["sw_a2"]])
@@ -284,22 +280,22 @@ class TestAllocationsAreTheTeamManagersDecision(FrappeTestCase):
 			family = frappe.get_doc(
 				{
 					"doctype": "Family",
-					"family_name": "Allocated By Social Worker",
+					"family_name": this_run("Allocated By Social Worker"),
 					"team": TEAM_A,
 					"allocations": [{"worker": self.people.workers["police_a"], "from_date": today()}],
 				}
 			)
 			with self.assertRaises(frappe.PermissionError):
 				family.insert()
-		self.assertFalse(frappe.db.exists("Family", {"family_name": "Allocated By Social Worker"}))
+		self.assertFalse(frappe.db.exists("Family", {"family_name": this_run("Allocated By Social Worker")}))
 
 	def test_a_social_worker_cannot_open_a_family_in_another_team(self):
 		with as_user(self.people.users["sw_a1"]):
 			with self.assertRaises(frappe.PermissionError):
 				frappe.get_doc(
-					{"doctype": "Family", "family_name": "Other Team's", "team": "FS Test Team B"}
+					{"doctype": "Family", "family_name": this_run("Other Team's"), "team": TEAM_B}
 				).insert()
-		self.assertFalse(frappe.db.exists("Family", {"family_name": "Other Team's"}))
+		self.assertFalse(frappe.db.exists("Family", {"family_name": this_run("Other Team's")}))
 
 	def test_the_team_manager_allocates_a_worker_who_then_sees_the_family(self):
 		family = frappe.get_doc("Family", self.people.families.a2)

@@ -7,8 +7,17 @@ from frappe.model.workflow import apply_workflow
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, today
 
-from family_safeguarding.demo import ensure_member
-from family_safeguarding.tests.utils import RECOVERY, HttpSession, as_user, make_people
+from family_safeguarding.statutory.overdue import describe
+from family_safeguarding.tests.builders import new_member, new_user, new_worker
+from family_safeguarding.tests.utils import (
+	PASSWORD,
+	RECOVERY,
+	TEAM_B,
+	HttpSession,
+	as_user,
+	email,
+	make_people,
+)
 
 CATEGORY = "NEG - Neglect"
 
@@ -32,8 +41,8 @@ class StatutoryTestCase(FrappeTestCase):
 		cls.family = cls.people.families.a1
 
 	def new_child(self, first_name):
-		# a child of their own for each test, even on a site an earlier run left records in
-		return ensure_member(
+		# a child of their own for each test
+		return new_member(
 			self.family,
 			"Child",
 			first_name + frappe.generate_hash(length=6),
@@ -177,11 +186,13 @@ class TestDailyJob(StatutoryTestCase):
 
 		run_daily()
 		self.assertEqual(frappe.db.get_value("Child Protection Plan", plan.name, "is_overdue"), 1)
-		self.assertIn(
-			"Initial child protection conference",
-			frappe.db.get_value("Child Protection Plan", plan.name, "overdue_items"),
-		)
+		# stored as a code and a due date, in no one's language; described where it is shown
+		stored = frappe.db.get_value("Child Protection Plan", plan.name, "overdue_items")
+		self.assertTrue(stored.startswith("icpc|"), stored)
+		self.assertIn("Initial child protection conference", describe(stored)[0])
 		self.assertEqual(notifications(), 2)  # the lead social worker and the team manager
+		for subject in frappe.get_all("Notification Log", {"document_name": plan.name}, pluck="subject"):
+			self.assertIn("Overdue: Initial child protection conference", subject)
 		run_daily()
 		self.assertEqual(notifications(), 2)
 		frappe.delete_doc("Child Protection Plan", plan.name, force=True)
@@ -236,7 +247,7 @@ class TestPublicLawOutline(StatutoryTestCase):
 		)
 		act(self.u.tm_a, case, "Issue Proceedings")
 		case.reload()
-		self.assertEqual(getdate(case.week_26_date), getdate(add_days(today(), -10 + 26 * 7)))
+		self.assertEqual(getdate(case.week_26_date), getdate(add_days(today(), -10 + 26 * 7 - 1)))
 		self.assertEqual(frappe.db.get_value("Family", self.family, "legal_status"), "Care Proceedings")
 		frappe.db.set_value("PLO Case", case.name, "concluded_on", today())
 		self.assert_refused(self.u.tm_a, case, "Conclude", "first record: Final Order")
@@ -298,11 +309,8 @@ class TestReferralWorkflow(StatutoryTestCase):
 		)
 
 	def test_the_receiving_agency_sees_a_referral_once_it_is_sent(self):
-		from family_safeguarding.demo import ensure_user, ensure_worker
-		from family_safeguarding.tests.utils import PASSWORD, TEAM_B, email
-
-		outside = ensure_user(email("recovery_other"), "Recovery", "Elsewhere", PASSWORD)
-		ensure_worker(outside, RECOVERY, TEAM_B, "Recovery Worker")  # not allocated to the family
+		outside = new_user(email("recovery_other"), "Recovery", "Elsewhere", PASSWORD)
+		new_worker(outside, RECOVERY, TEAM_B, "Recovery Worker")  # not allocated to the family
 		referral = self.new_referral(consent_date=today())
 		with as_user(outside):
 			self.assertNotIn(referral.name, frappe.get_list("Referral", pluck="name"))
@@ -343,10 +351,16 @@ class TestWorkflowSetup(FrappeTestCase):
 		)
 
 	def test_manager_only_actions_do_not_allow_self_approval(self):
-		for row in frappe.get_doc("Workflow", "Child Protection").transitions:
-			if row.action in ("Start Plan", "No Plan", "End Plan"):
-				self.assertEqual(row.allowed, "FS Team Manager")
-				self.assertEqual(row.allow_self_approval, 0)
+		manager_only = ("Start Plan", "No Plan", "End Plan")
+		rows = [
+			row
+			for row in frappe.get_doc("Workflow", "Child Protection").transitions
+			if row.action in manager_only
+		]
+		self.assertEqual({row.action for row in rows}, set(manager_only))  # none missing, none renamed
+		for row in rows:
+			self.assertEqual(row.allowed, "FS Team Manager")
+			self.assertEqual(row.allow_self_approval, 0)
 
 
 class TestEveryRoleIsOfferedExactlyItsActions(StatutoryTestCase):

@@ -11,8 +11,8 @@ from frappe.model.workflow import apply_workflow
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, today
 
-from family_safeguarding.demo import ensure_family, ensure_member, ensure_user, ensure_worker
 from family_safeguarding.protocol import writes
+from family_safeguarding.tests.builders import new_family, new_member, new_user, new_worker, this_run
 from family_safeguarding.tests.utils import (
 	PASSWORD,
 	POLICE,
@@ -45,22 +45,20 @@ class WritePathTestCase(FrappeTestCase):
 		super().setUpClass()
 		cls.people = make_people()
 		cls.u = cls.people.users
-		# families of these tests alone, so that the children and records they add change no other
+		# families of this class alone, so that the children and records it adds change no other
 		# test's family: wa1 (team A, sw_a1), wa2 (team A, sw_a2), wb1 (team B, sw_b)
 		cls.families, cls.members = frappe._dict(), frappe._dict()
 		for key, team, lead in (("wa1", TEAM_A, "sw_a1"), ("wa2", TEAM_A, "sw_a2"), ("wb1", TEAM_B, "sw_b")):
-			family = ensure_family(
-				f"Test Household Writes {key.upper()}",
+			family = new_family(
+				this_run(f"Test Household Writes {key.upper()} {cls.__name__}"),
 				team,
 				cls.people.workers[lead],
 				opened_on=add_days(today(), -30),
 			)
 			cls.families[key] = family
 			cls.members[key] = [
-				ensure_member(
-					family, "Parent", "Parent", f"Writes {key.upper()}", date_of_birth="1990-04-01"
-				),
-				ensure_member(family, "Child", "Child", f"Writes {key.upper()}", date_of_birth="2019-09-15"),
+				new_member(family, "Parent", "Parent", f"Writes {key.upper()}", date_of_birth="1990-04-01"),
+				new_member(family, "Child", "Child", f"Writes {key.upper()}", date_of_birth="2019-09-15"),
 			]
 		frappe.db.commit()
 		cls.a1, cls.a2, cls.b1 = cls.families.wa1, cls.families.wa2, cls.families.wb1
@@ -92,7 +90,7 @@ class WritePathTestCase(FrappeTestCase):
 		return refusal.exception
 
 	def new_child(self, family, first_name):
-		child = ensure_member(
+		child = new_member(
 			family, "Child", first_name + frappe.generate_hash(length=6), "Writes", date_of_birth="2018-05-05"
 		)
 		frappe.db.commit()
@@ -163,8 +161,8 @@ class TestReceivingAgency(WritePathTestCase):
 	def setUpClass(cls):
 		super().setUpClass()
 		# a recovery worker of another team: reaches the referral only as its receiving agency
-		cls.receiver = ensure_user(email("recovery_receiver"), "Recovery", "Receiver", PASSWORD)
-		ensure_worker(cls.receiver, RECOVERY, TEAM_B, "Recovery Worker")
+		cls.receiver = new_user(email("recovery_receiver"), "Recovery", "Receiver", PASSWORD)
+		new_worker(cls.receiver, RECOVERY, TEAM_B, "Recovery Worker")
 		cls.a1_names = cls.names_in("wa1")
 		frappe.db.commit()
 
@@ -455,10 +453,12 @@ class TestSelfApproval(WritePathTestCase):
 	"""10. A change of workflow state keeps the self-approval rule on every path."""
 
 	def case_by(self, user):
-		# a family has one open PLO case at a time: the last test's is concluded first
-		family = ensure_family("Test Household Writes PLO", TEAM_A, self.people.workers.sw_a1)
-		for name in frappe.get_all("PLO Case", filters={"family": family}, pluck="name"):
-			frappe.db.set_value("PLO Case", name, "workflow_state", "Concluded")
+		# a family of its own: a family has one open PLO case at a time
+		family = new_family(
+			this_run(f"Test Household Writes PLO {frappe.generate_hash(length=6)}"),
+			TEAM_A,
+			self.people.workers.sw_a1,
+		)
 		frappe.db.commit()
 		with as_user(user):
 			name = (

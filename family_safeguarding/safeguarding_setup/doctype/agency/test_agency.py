@@ -4,6 +4,7 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from family_safeguarding.tests.builders import this_run
 from family_safeguarding.tests.utils import assert_refused_and_nothing_saved
 
 
@@ -12,7 +13,7 @@ class TestAgency(FrappeTestCase):
 		agency = frappe.get_doc(
 			{
 				"doctype": "Agency",
-				"agency_name": "ODS Test Trust",
+				"agency_name": this_run("ODS Test Trust"),
 				"agency_type": "NHS Mental Health Trust",
 				"ods_code": " rwr ",
 			}
@@ -23,7 +24,7 @@ class TestAgency(FrappeTestCase):
 		agency = frappe.get_doc(
 			{
 				"doctype": "Agency",
-				"agency_name": "Bad ODS Trust",
+				"agency_name": this_run("Bad ODS Trust"),
 				"agency_type": "Integrated Care Board",
 				"ods_code": "R-W",
 			}
@@ -32,6 +33,6 @@ class TestAgency(FrappeTestCase):
 
 	def test_an_unknown_agency_type_is_refused(self):
 		agency = frappe.get_doc(
-			{"doctype": "Agency", "agency_name": "Odd Agency", "agency_type": "Fire Service"}
+			{"doctype": "Agency", "agency_name": this_run("Odd Agency"), "agency_type": "Fire Service"}
 		)
 		assert_refused_and_nothing_saved(self, agency, "Agency Type")

@@ -1,0 +1,75 @@
+"""Demo data: the IT administrator, two teams with a worker of every specialism, users with their
+roles, a dozen families with members of every type, their workbook and their statutory work.
+
+Each part finds what exists before it creates anything, so the demo command can be run again on
+the same site. Never on a site with real records: made-up people would mix with real ones.
+
+	people.py        the IT administrator, agencies, teams, workers and users
+	families.py      the households, their members, and an attachment
+	workbook.py      modules, goals, summaries, supervisions and protected information
+	statutory.py     child protection plans, PLO cases and referrals, then the daily job
+	setup_wizard.py  Frappe's setup wizard answered for an English council
+	builders.py      the find-or-create builders the parts (and the scale generator) use
+"""
+
+import secrets
+
+import frappe
+
+from family_safeguarding.demo.families import FAMILIES, ensure_demo_attachment, ensure_demo_families
+from family_safeguarding.demo.people import (
+	AGENCIES,
+	IT_ADMINISTRATOR,
+	TEAMS,
+	demo_users,
+	ensure_demo_people,
+)
+from family_safeguarding.demo.setup_wizard import complete_setup_wizard_for_the_uk
+from family_safeguarding.demo.statutory import load_demo_statutory
+from family_safeguarding.demo.workbook import load_demo_workbook
+
+# an invented council's children, so that the rate per 10,000 shows in the reports
+DEMO_CHILD_POPULATION = 48_000
+
+
+def load_demo_data(password: str | None = None) -> str:
+	"""Create (or bring up to date) the demo data set, and say who can log in with which password."""
+	password = password or secrets.token_urlsafe(12)
+	wizard_completed = complete_setup_wizard_for_the_uk()
+	workers = ensure_demo_people(password)
+	if not frappe.db.get_single_value("Family Safeguarding Settings", "child_population"):
+		frappe.db.set_single_value("Family Safeguarding Settings", "child_population", DEMO_CHILD_POPULATION)
+	families = ensure_demo_families(workers)
+	workbook = [load_demo_workbook(family) for family in families]
+	statutory = load_demo_statutory()
+	ensure_demo_attachment()
+
+	def total(part):
+		return sum(counts[part] for counts in workbook)
+
+	lines = [
+		*(
+			["Completed Frappe's setup wizard for an English council (Europe/London, GBP)."]
+			if wizard_completed
+			else []
+		),
+		"Family Safeguarding demo data is loaded:",
+		f"  {len(AGENCIES)} agencies, {len(TEAMS)} teams, {len(workers)} workers, {len(FAMILIES)} families, "
+		f"{sum(len(family[3]) for family in FAMILIES)} members.",
+		f"  Workbook: {total('modules')} modules, {total('goals')} goals, "
+		f"{total('summaries')} practitioner summaries, {total('supervisions')} group supervisions.",
+		f"  Statutory: {statutory['plans']} child protection episodes, {statutory['plo']} PLO cases, "
+		f"{statutory['referrals']} referrals; {statutory['overdue']} records with something overdue.",
+		"",
+		"Every demo user below logs in with the password:",
+		f"  {password}",
+		"",
+		*[f"  {user}" for user in demo_users()],
+		"",
+		"The site's IT administrator, a System Manager: outside the protocol, it reads every record,",
+		"so it manages users and settings and does no case work (same password):",
+		f"  {IT_ADMINISTRATOR}",
+		"",
+		"For example, north.social.worker1@... sees only the North families allocated to them.",
+	]
+	return "\n".join(lines)
