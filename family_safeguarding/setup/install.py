@@ -1,13 +1,14 @@
 """Idempotent setup: install, migrate and `before_tests` call these, and running them twice changes nothing.
 
-Setup creates what is missing and never overwrites what an administrator has configured, with one
-exception: document sharing is switched off on every migrate, because a share overrides the
-app's permission rule (frappe-exit-paths.md, M7).
+Setup creates what is missing and never overwrites what an administrator has configured. It leaves
+System Settings "Disable Document Sharing" as it is: a share of a case record is refused by the
+app's own DocShare hooks (protocol/sharing.py), so sharing stays available to other apps.
 """
 
 import frappe
 from frappe import _
 
+from family_safeguarding.rules.audit import DEFAULT_RETENTION_YEARS
 from family_safeguarding.rules.code_lists import PRIORITY_ISSUES
 from family_safeguarding.rules.roles import ALL_ROLES
 from family_safeguarding.rules.working_days import DEFAULT_CALENDAR
@@ -25,10 +26,11 @@ SETTINGS_DEFAULTS = {
 	"care_proceedings_weeks": 26,
 	"referral_response_working_days": 5,
 	"bank_holiday_calendar": DEFAULT_CALENDAR,
+	"audit_retention_years": DEFAULT_RETENTION_YEARS,
 }
 
 # Clearly labelled placeholders: the real programme's modules are licensed material, which each
-# council enters itself (domain.md section 1.6).
+# council enters itself (docs/administrators/install.md, "Settings and people").
 PLACEHOLDER_MODULES = (
 	(1, "Engagement and understanding the worries", "Family"),
 	(2, "Family history, genogram and network", "Family"),
@@ -63,7 +65,6 @@ def before_tests():
 def run_setup():
 	ensure_module_defs()
 	ensure_roles()
-	disable_document_sharing()
 	ensure_settings_defaults()
 	ensure_priority_issues()
 	ensure_workflows()
@@ -114,11 +115,6 @@ def ensure_roles():
 			frappe.get_doc({"doctype": "Role", "role_name": role_name, "desk_access": 1}).insert(
 				ignore_permissions=True
 			)
-
-
-def disable_document_sharing():
-	if not frappe.db.get_single_value("System Settings", "disable_document_sharing"):
-		frappe.db.set_single_value("System Settings", "disable_document_sharing", 1)
 
 
 def ensure_settings_defaults():

@@ -46,19 +46,9 @@ def row(check: str, user: str | None, finding: str, action: str, informational: 
 
 
 def site_findings() -> list[dict]:
+	# Site-wide sharing is no finding: a share of a case record is refused whatever System Settings
+	# say (protocol/sharing.py); a share made before that is listed by share_findings.
 	rows = []
-	if not frappe.db.get_single_value("System Settings", "disable_document_sharing"):
-		rows.append(
-			row(
-				_("Document sharing"),
-				None,
-				_(
-					"System Settings: Disable Document Sharing is off, so records can be shared past "
-					"the protocol's rule."
-				),
-				_("Tick Disable Document Sharing in System Settings (bench migrate ticks it again too)."),
-			)
-		)
 	administrator_has_password = frappe.db.sql(
 		"""select 1 from `__Auth` where doctype = 'User' and name = 'Administrator'
 		and fieldname = 'password' and ifnull(password, '') != ''"""
