@@ -1,16 +1,18 @@
 """The request guard: deny by default for every user inside the information-sharing protocol.
 
-Frappe v15 lets records out on paths that skip the permission hooks (docs/exit-paths.md). So every
-request of a user inside the protocol, whatever it names, goes through here once (an `auth_hooks`
-entry, which Frappe runs on every request after cookie, API-key and OAuth authentication):
+Frappe v15 lets records out on paths that skip the permission hooks
+(docs/developers/exit-paths.md). So every request of a user inside the protocol, whatever it names,
+goes through here once (an `auth_hooks` entry, which Frappe runs on every request after cookie,
+API-key and OAuth authentication):
 
 - a whitelisted method runs only if it is on the allowlist (allowlist.py), and its arguments, as
   the method will receive them (request.py), pass the entry's check;
 - on every endpoint, filters are structured (no SQL text) and no permission bypass is asked for;
 - REST document routes and web pages have their own short lists.
 
-Anything else is refused with a 403 and a log line. Users outside the protocol (Administrator and
-System Managers) are not guarded: they are Frappe's superusers.
+Anything else is refused with a 403, a log line and a row of Guard Refusal (audit/). Users outside
+the protocol (Administrator and System Managers) are not guarded: they are Frappe's superusers;
+their requests are described here all the same, for the audit of what they read.
 """
 
 import logging
@@ -18,9 +20,17 @@ import logging
 import frappe
 from frappe import _
 
+from family_safeguarding import audit
 from family_safeguarding.guard import files
 from family_safeguarding.guard.allowlist import ALLOWED_METHODS, check_page, check_resource
-from family_safeguarding.guard.arguments import Refused, no_bypass, real_doctypes, structured_filters
+from family_safeguarding.guard.arguments import (
+	Refused,
+	names_protected_doctype,
+	no_bypass,
+	protected_doctypes,
+	real_doctypes,
+	structured_filters,
+)
 from family_safeguarding.guard.request import describe
 from family_safeguarding.permissions import is_outside_protocol
 from family_safeguarding.protocol.files import may_read_file
@@ -30,22 +40,55 @@ def guard_request():
 	"""The hook: let the request through, or refuse it with a 403 and log it."""
 	request = getattr(frappe.local, "request", None)
 	user = frappe.session.user if getattr(frappe.local, "session", None) else None
-	if request is None or user in (None, "", "Guest") or is_outside_protocol(user):
+	if request is None or user in (None, ""):
+		return
+	route = describe(request, frappe.local.form_dict or {})
+	if user == "Guest":
+		guard_guest(route)
+		return
+	# Every signed-in user's reads of case records are audited, superusers' too (audit/).
+	audit.begin(route)
+	if is_outside_protocol(user):
 		return
 	# An error's traceback shows the code's path and sometimes values: not for users inside the
 	# protocol (Frappe shows it to everyone while System Settings "allow_error_traceback" is on).
 	frappe.local.flags.disable_traceback = True
 	# Nor Frappe's debug messages, which carry a failed query with its values (`_debug_messages`).
 	frappe.local.debug_log = NothingKept()
-	route = describe(request, frappe.local.form_dict or {})
 	try:
 		check(route)
 	except Refused as refusal:
 		refusals_log().warning(
 			{"user": user, "path": route.path, "method": route.method, "reason": str(refusal)}
 		)
+		audit.refused(str(refusal))  # kept in Guard Refusal once the request is rolled back
 		frappe.throw(
 			_("This request is not allowed: {0}").format(refusal),
+			frappe.PermissionError,
+			title=_("Not permitted"),
+		)
+
+
+def guard_guest(route) -> None:
+	"""Guest reads no case record. Frappe lets Guest print any record whose Document Share Key, or
+	older signature link, comes with its name (`/printview`, `download_pdf`): so every request of
+	Guest that names a case DocType is refused. Kept in the guard's log only, not in Guard Refusal,
+	so that no one can fill the audit without signing in."""
+	frappe.local.flags.disable_traceback = True
+	frappe.local.debug_log = NothingKept()
+	if (route.kind == "resource" and route.doctype in protected_doctypes()) or names_protected_doctype(
+		route.args
+	):
+		refusals_log().warning(
+			{
+				"user": "Guest",
+				"path": route.path,
+				"method": route.method,
+				"reason": "a case DocType, as Guest",
+			}
+		)
+		frappe.throw(
+			_("This request is not allowed: {0}").format(_("case records are not open to guests")),
 			frappe.PermissionError,
 			title=_("Not permitted"),
 		)

@@ -313,8 +313,8 @@ def check_field(fieldname, doctype: str | None) -> None:
 
 
 def link_title_allowed(doctype: str | None, link_field: str, target_field: str) -> bool:
-	"""A dotted field reads the linked record with only a DocType-level check (frappe-exit-paths,
-	"dotted link fields"). Into a DocType the app does not guard, that is Frappe's own behaviour.
+	"""A dotted field reads the linked record with only a DocType-level check
+	(docs/developers/exit-paths.md, "Dotted link fields"). Into a DocType the app does not guard, that is Frappe's own behaviour.
 	Into a case record, only `link.title` on a case DocType's own list is allowed: it is what the
 	desk asks for to show the linked family's or member's title, which are the row's own, except to
 	a receiving agency, which sees referrals of families it may not read."""

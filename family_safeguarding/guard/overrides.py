@@ -6,6 +6,7 @@ from frappe.client import get_safe_filters
 from frappe.desk import notifications, search
 from frappe.desk.form import load
 
+from family_safeguarding.audit import note_read
 from family_safeguarding.guard.arguments import case_doctypes, may, reached_only_as_receiver
 
 
@@ -56,4 +57,7 @@ def get_link_title(doctype, docname):
 	that links to it (a referral's receiving agency, a goal of a member who has moved family)."""
 	if isinstance(doctype, str) and doctype in case_doctypes() and not may(doctype, str(docname), "read"):
 		return None if frappe.get_meta(doctype).show_title_field_in_link else docname
-	return search.get_link_title(doctype, docname)
+	title = search.get_link_title(doctype, docname)
+	if title and isinstance(doctype, str) and doctype in case_doctypes():
+		note_read(doctype, [docname])  # the answer is the title alone, without the ID (audit/)
+	return title

@@ -6,6 +6,7 @@ results are always computed for the user who asks, under the rule and the report
 import frappe
 
 from family_safeguarding.guard.arguments import Refused, parse
+from family_safeguarding.rules.superusers import SUPERUSER_REPORTS
 
 
 def app_report(report_name) -> bool:
@@ -37,6 +38,8 @@ def not_prepared(args: dict) -> None:
 
 def only_the_apps(args: dict) -> None:
 	"""Users inside the protocol run the app's reports, and no other: a report of Frappe's or of
-	another app runs its own queries past the rule."""
+	another app runs its own queries past the rule. Nor the app's reports for superusers."""
 	if not app_report(args.get("report_name")):
 		raise Refused("users inside the protocol run the Family Safeguarding reports only")
+	if args.get("report_name") in SUPERUSER_REPORTS:
+		raise Refused("that report is for System Managers only")

@@ -1,6 +1,6 @@
-"""access.md for the workbook: protected information is refused, on every path the issue lists, to
-the roles that may not read it; summaries are changed only by their own worker; and a worker not
-allocated to the family reaches none of it."""
+"""The access protocol for the workbook (docs/information-governance/access-protocol.md): protected
+information is refused, on every path below, to the roles that may not read it; summaries are
+changed only by their own worker; and a worker not allocated to the family reaches none of it."""
 
 import json
 
@@ -19,7 +19,7 @@ from family_safeguarding.tests.utils import (
 	visible,
 )
 
-# access.md, "Protected information"
+# docs/information-governance/access-protocol.md, "Protected information: Health and Police"
 NEVER_READ_HEALTH = ("police_a", "probation_a", "recovery_a", "fw_a", "da_a")
 NEVER_READ_POLICE = ("mh_alloc", "cp_a", "recovery_a", "fw_a")
 READ_HEALTH = ("sw_a1", "tm_a", "mh_alloc", "cp_a")
@@ -205,7 +205,7 @@ class TestWorkbookRowLevelAccess(FrappeTestCase):
 			)
 
 	def test_business_support_and_administrators_reach_no_workbook_record(self):
-		# every case record beyond Family and Member (access.md: Business Support reads those two only)
+		# every case record beyond Family and Member (Business Support reads those two only)
 		for key in ("bs_a", "admin", "analyst"):
 			for doctype in sorted(set(CASE_DOCTYPES) - set(TEAM_WIDE_FOR_BUSINESS_SUPPORT)):
 				self.assertFalse(

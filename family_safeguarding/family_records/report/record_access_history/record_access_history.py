@@ -1,15 +1,17 @@
 # Copyright (c) 2026, family_safeguarding developers and contributors
 # For license information, please see license.txt
 
-"""Who opened, changed, printed or exported the records about one family member: the audit
-access.md asks a team manager to be able to answer. It reads Frappe's own logs (View Log,
-Version, Access Log) and shows only members, and records, the user may read."""
+"""Who read or changed the records about one family member: the question a team manager must be
+able to answer ("who saw this child's record?", docs/information-governance/audit.md). Reads come from the app's audit
+(Case Record Access: every read by any path, by any user, System Managers included, with how),
+changes from Frappe's version history (Version). It shows only members, and records, the user may
+read: the member's own record, their family's, the records about them (those with a member field)
+and the family's records about no one member (workbook modules, summaries, supervisions, PLO)."""
 
 import frappe
 from frappe import _
 
-# The records about a member, by the field that names them.
-ABOUT_A_MEMBER = ("Goal", "Child Protection Plan", "Referral", "Health Information", "Police Information")
+from family_safeguarding.rules.access import FAMILY_RECORDS
 
 
 def execute(filters=None):
@@ -21,7 +23,7 @@ def execute(filters=None):
 	if not frappe.has_permission("Member", "read", doc=filters.member):
 		raise frappe.PermissionError(_("You may not review this member's record."))
 	records = records_about(filters.member)
-	rows = sorted(log_rows(records), key=lambda row: row["when"], reverse=True)
+	rows = sorted(read_rows(records) + change_rows(records), key=lambda row: row["when"], reverse=True)
 	names = dict(
 		frappe.get_all(
 			"User",
@@ -35,51 +37,55 @@ def execute(filters=None):
 	return columns(), rows
 
 
-def records_about(member: str) -> list[tuple[str, str]]:
+def records_about(member: str) -> dict[str, list[str]]:
+	"""DocType -> the names of the records about the member the user may read."""
 	family = frappe.db.get_value("Member", member, "family")
-	records = [("Member", member), ("Family", family)]
-	for doctype in ABOUT_A_MEMBER:
-		if frappe.has_permission(doctype, "read"):
-			records += [
-				(doctype, name) for name in frappe.get_list(doctype, filters={"member": member}, pluck="name")
-			]
-	return records
+	records = {"Member": [member], "Family": [family]}
+	for doctype in FAMILY_RECORDS:
+		if doctype == "Member" or not frappe.has_permission(doctype, "read"):
+			continue
+		about = {"member": member} if frappe.get_meta(doctype).has_field("member") else {"family": family}
+		records[doctype] = frappe.get_list(doctype, filters=about, pluck="name", limit_page_length=0)
+	return {doctype: names for doctype, names in records.items() if names}
 
 
-def log_rows(records: list[tuple[str, str]]) -> list[dict]:
+def read_rows(records: dict[str, list[str]]) -> list[dict]:
 	rows = []
-	for doctype in {doctype for doctype, _name in records}:
-		names = [name for dt, name in records if dt == doctype]
+	for doctype, names in records.items():
 		for log in frappe.get_all(
-			"View Log",
+			"Case Record Access",
 			filters={"reference_doctype": doctype, "reference_name": ("in", names)},
-			fields=["creation", "viewed_by", "reference_name"],
+			fields=["accessed_at", "user", "how", "reference_name", "endpoint", "superuser"],
 		):
-			rows.append(row(log.creation, log.viewed_by, _("Opened"), doctype, log.reference_name))
+			rows.append(
+				row(log.accessed_at, log.user, _("Read"), doctype, log.reference_name, log.how, log.endpoint)
+				| {"superuser": log.superuser}
+			)
+	return rows
+
+
+def change_rows(records: dict[str, list[str]]) -> list[dict]:
+	rows = []
+	for doctype, names in records.items():
 		for log in frappe.get_all(
 			"Version",
 			filters={"ref_doctype": doctype, "docname": ("in", names)},
 			fields=["creation", "owner", "docname"],
 		):
 			rows.append(row(log.creation, log.owner, _("Changed"), doctype, log.docname))
-		for log in frappe.get_all(
-			"Access Log",
-			filters={"export_from": doctype, "reference_document": ("in", names)},
-			fields=["creation", "user", "reference_document", "method", "file_type"],
-		):
-			action = _("Printed") if log.method in ("Print", "PDF") else _("Exported")
-			rows.append(row(log.creation, log.user, action, doctype, log.reference_document, log.file_type))
 	return rows
 
 
-def row(when, user, action, doctype, name, detail=None) -> dict:
+def row(when, user, action, doctype, name, how=None, endpoint=None) -> dict:
 	return {
 		"when": when,
 		"user": user,
 		"action": action,
+		"how": _(how) if how else None,
 		"record_type": doctype,
 		"record": name,
-		"detail": detail,
+		"endpoint": endpoint,
+		"superuser": 0,
 	}
 
 
@@ -90,8 +96,15 @@ def columns() -> list[dict]:
 		{"fieldname": "when", "label": _("When"), "fieldtype": "Datetime", "width": 170},
 		{"fieldname": "user", "label": _("User"), "fieldtype": "Data", "width": 260},
 		{"fieldname": "full_name", "label": _("Name"), "fieldtype": "Data", "width": 200},
-		{"fieldname": "action", "label": _("Action"), "fieldtype": "Data", "width": 100},
+		{"fieldname": "action", "label": _("Action"), "fieldtype": "Data", "width": 90},
+		{"fieldname": "how", "label": _("How"), "fieldtype": "Data", "width": 110},
 		{"fieldname": "record_type", "label": _("Record Type"), "fieldtype": "Data", "width": 170},
 		{"fieldname": "record", "label": _("Record"), "fieldtype": "Data", "width": 150},
-		{"fieldname": "detail", "label": _("Detail"), "fieldtype": "Data", "width": 100},
+		{"fieldname": "endpoint", "label": _("Endpoint"), "fieldtype": "Data", "width": 260},
+		{
+			"fieldname": "superuser",
+			"label": _("Outside the Protocol"),
+			"fieldtype": "Check",
+			"width": 90,
+		},
 	]
