@@ -17,7 +17,7 @@ APP = Path(__file__).resolve().parent.parent / "family_safeguarding"
 FRAPPE_DOCTYPES = {"User", "Role", "DocType", "File", "Module Def", "Workflow State"}
 FRAPPE_ROLES = {"System Manager", "Administrator", "All", "Guest"}
 
-# Opening these is logged (access.md, Audit); the protected information too.
+# Opening these is logged (docs/information-governance/audit.md); the protected information too.
 VIEW_LOGGED = {
 	"Family",
 	"Member",
