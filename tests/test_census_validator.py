@@ -1,0 +1,169 @@
+"""The DfE's CIN rules, run by the sector's validator in its own environment, on small returns.
+
+The environment is made once and kept in ~/.cache/family_safeguarding/cin-validator between runs;
+making it needs PyPI, so without a network (and with no kept copy) these tests are skipped.
+"""
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from family_safeguarding.returns.cin_structure import check_structure
+from family_safeguarding.returns.validator import (
+	ERROR,
+	VERSION,
+	ValidatorUnavailable,
+	create_environment,
+	installed_version,
+	run_validator,
+)
+
+ENVIRONMENT = Path.home() / ".cache" / "family_safeguarding" / "cin-validator"
+
+# A small 2025-26 return the DfE's rules find no error in: a child on a child protection plan
+# after an assessment, a CIN plan and a section 47 enquiry, and an unborn child referred with no
+# further action.
+VALID = """<?xml version="1.0" encoding="UTF-8"?>
+<Message>
+  <Header>
+    <CollectionDetails><Collection>CIN</Collection><Year>2026</Year><ReferenceDate>2026-03-31</ReferenceDate></CollectionDetails>
+    <Source><SourceLevel>L</SourceLevel><LEA>201</LEA><SoftwareCode>family_safeguarding</SoftwareCode><Release>1</Release><SerialNo>001</SerialNo><DateTime>2026-04-10T09:30:00</DateTime></Source>
+  </Header>
+  <Children>
+    <Child>
+      <ChildIdentifiers>
+        <LAchildID>FS0001</LAchildID>
+        <UPN>R801200101001</UPN>
+        <PersonBirthDate>2015-06-15</PersonBirthDate>
+        <Sex>F</Sex>
+      </ChildIdentifiers>
+      <ChildCharacteristics>
+        <Ethnicity>WBRI</Ethnicity>
+        <Disabilities><Disability>NONE</Disability></Disabilities>
+      </ChildCharacteristics>
+      <CINdetails>
+        <CINreferralDate>2025-05-02</CINreferralDate>
+        <ReferralSource>6</ReferralSource>
+        <PrimaryNeedCode>N1</PrimaryNeedCode>
+        <Assessments>
+          <AssessmentActualStartDate>2025-05-06</AssessmentActualStartDate>
+          <AssessmentAuthorisationDate>2025-06-10</AssessmentAuthorisationDate>
+          <FactorsIdentifiedAtAssessment><AssessmentFactors>3B</AssessmentFactors><AssessmentFactors>16A</AssessmentFactors></FactorsIdentifiedAtAssessment>
+        </Assessments>
+        <CINPlanDates><CINPlanStartDate>2025-06-11</CINPlanStartDate><CINPlanEndDate>2025-07-04</CINPlanEndDate></CINPlanDates>
+        <Section47>
+          <S47ActualStartDate>2025-06-16</S47ActualStartDate>
+          <InitialCPCtarget>2025-07-07</InitialCPCtarget>
+          <DateOfInitialCPC>2025-07-04</DateOfInitialCPC>
+          <ICPCnotRequired>false</ICPCnotRequired>
+        </Section47>
+        <ReferralNFA>0</ReferralNFA>
+        <ChildProtectionPlans>
+          <CPPstartDate>2025-07-04</CPPstartDate>
+          <InitialCategoryOfAbuse>NEG</InitialCategoryOfAbuse>
+          <LatestCategoryOfAbuse>NEG</LatestCategoryOfAbuse>
+          <NumberOfPreviousCPP>0</NumberOfPreviousCPP>
+          <Reviews><CPPreviewDate>2025-10-03</CPPreviewDate></Reviews>
+        </ChildProtectionPlans>
+      </CINdetails>
+    </Child>
+    <Child>
+      <ChildIdentifiers>
+        <LAchildID>FS0002</LAchildID>
+        <UPNunknown>UN1</UPNunknown>
+        <ExpectedPersonBirthDate>2026-05-20</ExpectedPersonBirthDate>
+        <Sex>U</Sex>
+      </ChildIdentifiers>
+      <ChildCharacteristics><Ethnicity>WBRI</Ethnicity></ChildCharacteristics>
+      <CINdetails>
+        <CINreferralDate>2026-01-12</CINreferralDate>
+        <ReferralSource>3B</ReferralSource>
+        <CINclosureDate>2026-01-12</CINclosureDate>
+        <ReasonForClosure>RC8</ReasonForClosure>
+        <ReferralNFA>true</ReferralNFA>
+      </CINdetails>
+    </Child>
+  </Children>
+</Message>
+"""
+
+
+@pytest.fixture(scope="module")
+def environment() -> Path:
+	try:
+		create_environment(ENVIRONMENT)
+	except ValidatorUnavailable as e:
+		pytest.skip(f"The CIN validator's environment could not be made (it is installed from PyPI): {e}")
+	return ENVIRONMENT
+
+
+def broken(old: str, new: str) -> bytes:
+	assert old in VALID, old
+	return VALID.replace(old, new, 1).encode()
+
+
+def test_the_environment_holds_the_pinned_validator(environment):
+	assert installed_version(environment) == VERSION
+
+
+def test_a_valid_return_has_no_errors(environment):
+	assert check_structure(ET.fromstring(VALID.encode())) == []
+	report = run_validator(VALID.encode(), environment, 2026)
+	assert report.version == VERSION and report.year_end == 2026 and report.rules == 109
+	assert report.errors == []
+	assert report.rules_not_run == ()
+	# What it does query: an RC8 closure with no assessment (the no-further-action referral), and
+	# fewer than eight disability codes in the whole return.
+	assert {(q.child, q.rule) for q in report.queries} == {("FS0002", "8825Q"), (None, "2887Q")}
+
+
+# Each break, in a child of its own, and the DfE rule it breaks.
+BREAKS = {
+	# A closure date with no reason.
+	"8805": (
+		"<PrimaryNeedCode>N1</PrimaryNeedCode>",
+		"<PrimaryNeedCode>N1</PrimaryNeedCode><CINclosureDate>2026-02-02</CINclosureDate>",
+	),
+	# The initial conference on Saturday 5 July 2025.
+	"8875": ("2025-07-04</DateOfInitialCPC>", "2025-07-05</DateOfInitialCPC>"),
+	# Assessment, enquiry and plans on a referral with no further action.
+	"8831": ("<ReferralNFA>0</ReferralNFA>", "<ReferralNFA>1</ReferralNFA>"),
+	"4180": ("<Sex>F</Sex>", "<Sex>X</Sex>"),
+	"8790": ("<Disability>NONE</Disability>", "<Disability>NONE</Disability><Disability>MOB</Disability>"),
+}
+
+
+def test_a_broken_return_gets_the_rule_each_child_breaks(environment):
+	first_child = VALID[VALID.index("<Child>") : VALID.index("</Child>") + len("</Child>")]
+	children = []
+	for rule, (old, new) in BREAKS.items():
+		assert old in first_child, old
+		children.append(first_child.replace(old, new, 1).replace("FS0001", f"BROKEN{rule}"))
+	report = run_validator(VALID.replace(first_child, "".join(children)).encode(), environment, 2026)
+	by_child = report.by_child()
+	for rule in BREAKS:
+		issue = by_child[f"BROKEN{rule}"][rule]
+		assert issue.kind == ERROR and issue.locations, rule
+
+
+def test_the_validator_does_not_see_the_order_of_elements(environment):
+	swapped = broken(
+		"<CINreferralDate>2025-05-02</CINreferralDate>\n        <ReferralSource>6</ReferralSource>",
+		"<ReferralSource>6</ReferralSource>\n        <CINreferralDate>2025-05-02</CINreferralDate>",
+	)
+	assert run_validator(swapped, environment, 2026).errors == []
+	assert [p.path for p in check_structure(ET.fromstring(swapped))] == [
+		"Message/Children/Child[1]/CINdetails[1]/CINreferralDate"
+	]
+
+
+def test_a_rule_that_crashes_is_reported_as_not_run(environment):
+	# Version 0.1.13 reads an assessment's factors as a list, which its duplicate-factor rule
+	# cannot handle; the validator itself would count that rule as passed.
+	report = run_validator(
+		broken("<AssessmentFactors>16A</AssessmentFactors>", "<AssessmentFactors>3B</AssessmentFactors>"),
+		environment,
+		2026,
+	)
+	assert [rule for rule, _ in report.rules_not_run] == ["8898"]
