@@ -459,7 +459,7 @@ def main():
 		)
 		print(f"MariaDB buffer pool {pool:,.0f} MB for {data:,.0f} MB of data and indexes")
 		if pool < data:
-			print("  (smaller than the data: reports read from disk; see the README's Scaling)")
+			print("  (smaller than the data: reports read from disk; see docs/administrators/scaling.md)")
 		worker, user = busiest_social_worker()
 		team = frappe.db.get_value("Agency Worker", worker, "team")
 		manager = frappe.db.get_value("Family Safeguarding Team", team, "team_manager")

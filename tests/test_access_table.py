@@ -1,5 +1,6 @@
-"""The DocType permissions say what the table of access.md says (rules/access.py holds it as data),
-for every FS role and every case DocType."""
+"""The DocType permissions say what the rights table says (rules/access.py holds it as data; it is
+set out in docs/information-governance/access-protocol.md, "What each role may do with what it
+reaches"), for every FS role and every case DocType."""
 
 import json
 from pathlib import Path
@@ -67,7 +68,7 @@ def test_report_roles_match_the_table_and_none_is_prepared(report):
 	meta = REPORTS[report]
 	# System Manager is Frappe's superuser, outside the protocol
 	assert {row["role"] for row in meta["roles"]} - {"System Manager"} == set(REPORT_ROLES[report])
-	# a prepared report's result is read by whoever names it (frappe-exit-paths.md, 16)
+	# a prepared result is read by whoever names it (docs/developers/exit-paths.md, "Prepared reports")
 	assert not meta.get("prepared_report")
 	if report in NAMED_REPORTS:
 		assert "FS Performance Analyst" not in REPORT_ROLES[report]

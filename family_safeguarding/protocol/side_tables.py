@@ -38,8 +38,8 @@ def points_at_readable_record(user: str, doctype: str, doctype_field: str, name_
 	"""SQL true when the row's pair names no case record, or one the user may read. Each case
 	DocType the user's roles read adds a clause keyed on the row's name field: an EXISTS on the
 	record's primary key with the record's own list conditions. MariaDB materializes each once per
-	list from the index of the user's current allocations (EXPLAIN on the demo site); a list of
-	Versions, Comments or Files took about 5 ms more there than without the rule."""
+	list from the index of the user's current allocations (EXPLAIN on the demo site; what it costs:
+	docs/administrators/scaling.md)."""
 	doctype_column, name_column = f"`tab{doctype}`.`{doctype_field}`", f"`tab{doctype}`.`{name_field}`"
 	guarded = ", ".join(frappe.db.escape(name) for name in case_doctypes_and_tables())
 	clauses = [f"coalesce({doctype_column}, '') not in ({guarded})"]
