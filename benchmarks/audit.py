@@ -12,22 +12,14 @@ rows of its user written since it started, by the endpoints it measured), so tha
 keeps only real reads.
 """
 
-import argparse
 import json
-import os
 import statistics
-import sys
 import time
 
 import frappe
-from werkzeug.test import EnvironBuilder
-from werkzeug.wrappers import Request
+from common import arguments, begin_request, connect, first_family, p50_p95
 
 USER = "north.manager@demo.family-safeguarding.example.org"
-
-
-def p50_p95(times: list[float]) -> tuple[float, float]:
-	return statistics.median(times), statistics.quantiles(times, n=20, method="inclusive")[18]
 
 
 def requests(family: str) -> dict[str, tuple[str, dict]]:
@@ -52,9 +44,7 @@ def prepared(path: str, params: dict):
 	"""The request, described and begun by the guard, and its real response."""
 	from family_safeguarding.guard import guard_request
 
-	request = Request(EnvironBuilder(path=path, query_string=params, method="GET").get_environ())
-	frappe.local.request = request
-	frappe.local.form_dict = frappe._dict(params)
+	request = begin_request(path, params)
 	frappe.local.response = frappe._dict({"docs": []})
 	start = time.perf_counter()
 	try:
@@ -68,30 +58,19 @@ def prepared(path: str, params: dict):
 
 
 def main():
-	parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-	parser.add_argument("--site", required=True)
-	parser.add_argument("--user", default=USER)
-	parser.add_argument("--runs", type=int, default=300)
-	args = parser.parse_args()
-	if not os.path.isdir(os.path.join("sites", args.site)):
-		sys.exit(f"Run this from the bench directory: no sites/{args.site} here")
-	os.chdir("sites")  # as bench does: Frappe's logs are relative to it
-	frappe.init(site=args.site, sites_path=".")
-	frappe.connect()
+	args = arguments(__doc__.splitlines()[0], runs=300, user=USER)
+	connect(args.site)
 	from family_safeguarding.audit import RequestAudit
 	from family_safeguarding.audit.reads import records_read
 	from family_safeguarding.audit.record import READS, REFUSALS, after_request, endpoint_of
 
-	frappe.set_user(args.user)
-	family = frappe.get_list("Family", pluck="name", limit=1)
-	if not family:
-		sys.exit(f"{args.user} sees no family on {args.site}: load the demo data first.")
+	family = first_family(args.user, args.site)
 	started = frappe.utils.now_datetime()
 	endpoints = set()
 	print(f"The audit hook alone, as {args.user}, {args.runs} runs each (ms):")
 	print(f"{'request':38} {'rows':>5} {'p50':>7} {'p95':>7} {'finding p50':>12} {'request p50':>12}")
 	try:
-		for label, (path, params) in requests(family[0]).items():
+		for label, (path, params) in requests(family).items():
 			request, response, audit, _served = prepared(path, params)
 			endpoints.add(endpoint_of(audit.route))
 			times, served = [], []

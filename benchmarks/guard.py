@@ -8,22 +8,13 @@ Run from the bench directory, on a site with the demo data (`bench --site S fami
 It is not a test; it reads only.
 """
 
-import argparse
 import json
-import os
-import statistics
-import sys
 import time
 
 import frappe
-from werkzeug.test import EnvironBuilder
-from werkzeug.wrappers import Request
+from common import arguments, begin_request, connect, first_family, p50_p95
 
 USER = "north.social.worker1@demo.family-safeguarding.example.org"
-
-
-def p50_p95(times: list[float]) -> tuple[float, float]:
-	return statistics.median(times), statistics.quantiles(times, n=20, method="inclusive")[18]
 
 
 def requests_of_the_desk(family: str) -> dict[str, tuple[str, dict]]:
@@ -47,30 +38,17 @@ def requests_of_the_desk(family: str) -> dict[str, tuple[str, dict]]:
 
 
 def main():
-	parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-	parser.add_argument("--site", required=True)
-	parser.add_argument("--runs", type=int, default=2000)
-	args = parser.parse_args()
-	if not os.path.isdir(os.path.join("sites", args.site)):
-		sys.exit(f"Run this from the bench directory: no sites/{args.site} here")
-	os.chdir("sites")  # as bench does: Frappe's logs are relative to it
-	frappe.init(site=args.site, sites_path=".")
-	frappe.connect()
+	args = arguments(__doc__.splitlines()[0], runs=2000)
+	connect(args.site)
 	from frappe.desk.form.load import getdoc
 
 	from family_safeguarding.guard import guard_request
 
-	frappe.set_user(USER)
-	family = frappe.get_list("Family", pluck="name", limit=1)
-	if not family:
-		sys.exit(f"{USER} sees no family on {args.site}: load the demo data first.")
-	family = family[0]
+	family = first_family(USER, args.site)
 	print(f"The guard alone, as {USER}, {args.runs} runs each (ms):")
 	print(f"{'request':36} {'p50':>7} {'p95':>7}")
 	for label, (path, params) in requests_of_the_desk(family).items():
-		environ = EnvironBuilder(path=path, query_string=params, method="GET").get_environ()
-		frappe.local.request = Request(environ)
-		frappe.local.form_dict = frappe._dict(params)
+		begin_request(path, params)
 		times = []
 		for _ in range(args.runs):
 			start = time.perf_counter()

@@ -16,6 +16,7 @@ from frappe.utils import formatdate, get_fullname, getdate, today
 from markupsafe import Markup
 
 from family_safeguarding.audit import note_read
+from family_safeguarding.family_records.doctype.family.family import MEMBER_FIELDS
 from family_safeguarding.rules.text import escaped_lines
 from family_safeguarding.rules.workbook import SCALES
 from family_safeguarding.rules.workflows import ANSWERED_STATES
@@ -79,19 +80,7 @@ def members_of(family: str) -> list[dict]:
 	return readable(
 		"Member",
 		{"family": family},
-		[
-			"name",
-			"full_name",
-			"member_type",
-			"relationship",
-			"date_of_birth",
-			"expected_date_of_birth",
-			"age",
-			"is_child",
-			"sex",
-			"has_parental_responsibility",
-			"lives_in_household",
-		],
+		[*MEMBER_FIELDS, "sex", "has_parental_responsibility", "lives_in_household"],
 		order_by="is_child asc, date_of_birth asc",
 	)
 

@@ -3,6 +3,7 @@ job (retention.py): Administrator, whom Frappe's permissions never refuse, inclu
 
 import frappe
 from frappe import _
+from frappe.model.document import Document
 
 
 def refuse_change(doc) -> None:
@@ -20,3 +21,17 @@ def refuse_delete(doc) -> None:
 		).format(_(doc.doctype)),
 		frappe.PermissionError,
 	)
+
+
+class AuditRow(Document):
+	"""The controller of an audit DocType: its rows are written by the app (audit/record.py) past
+	this controller, which refuses every other insert, change and deletion."""
+
+	def before_insert(self):
+		refuse_change(self)
+
+	def validate(self):
+		refuse_change(self)
+
+	def on_trash(self):
+		refuse_delete(self)

@@ -8,25 +8,21 @@ from frappe.utils import add_days, today
 from frappe.utils.password import update_password
 
 
+def ensure(doctype: str, identity: dict, **fields) -> str:
+	"""The name of the `doctype` record that `identity` finds, inserted with `fields` when there is
+	none (an existing record is left as it is)."""
+	name = frappe.db.get_value(doctype, identity, "name")
+	if name:
+		return name
+	return frappe.get_doc({"doctype": doctype, **identity, **fields}).insert(ignore_permissions=True).name
+
+
 def ensure_agency(agency_name: str, agency_type: str) -> str:
-	if not frappe.db.exists("Agency", agency_name):
-		frappe.get_doc(
-			{"doctype": "Agency", "agency_name": agency_name, "agency_type": agency_type, "is_active": 1}
-		).insert(ignore_permissions=True)
-	return agency_name
+	return ensure("Agency", {"agency_name": agency_name}, agency_type=agency_type, is_active=1)
 
 
 def ensure_team(team_name: str, locality: str | None = None) -> str:
-	if not frappe.db.exists("Family Safeguarding Team", team_name):
-		frappe.get_doc(
-			{
-				"doctype": "Family Safeguarding Team",
-				"team_name": team_name,
-				"locality": locality,
-				"is_active": 1,
-			}
-		).insert(ignore_permissions=True)
-	return team_name
+	return ensure("Family Safeguarding Team", {"team_name": team_name}, locality=locality, is_active=1)
 
 
 @contextmanager
@@ -77,21 +73,15 @@ def ensure_user(
 
 
 def ensure_worker(user: str, agency: str, team: str, specialism: str, caseload_limit: int = 20) -> str:
-	name = frappe.db.get_value("Agency Worker", {"user": user}, "name")
-	if name:
-		return name
-	worker = frappe.get_doc(
-		{
-			"doctype": "Agency Worker",
-			"user": user,
-			"agency": agency,
-			"team": team,
-			"specialism": specialism,
-			"is_active": 1,
-			"caseload_limit": caseload_limit,
-		}
-	).insert(ignore_permissions=True)
-	return worker.name
+	return ensure(
+		"Agency Worker",
+		{"user": user},
+		agency=agency,
+		team=team,
+		specialism=specialism,
+		is_active=1,
+		caseload_limit=caseload_limit,
+	)
 
 
 def set_team_manager(team: str, user: str) -> None:
@@ -102,38 +92,21 @@ def set_team_manager(team: str, user: str) -> None:
 
 
 def ensure_family(family_name: str, team: str, lead_social_worker: str, allocated=(), **fields) -> str:
-	name = frappe.db.get_value("Family", {"family_name": family_name, "team": team}, "name")
-	if name:
-		return name
 	opened_on = fields.pop("opened_on", add_days(today(), -120))
-	family = frappe.get_doc(
-		{
-			"doctype": "Family",
-			"family_name": family_name,
-			"team": team,
-			"lead_social_worker": lead_social_worker,
-			"opened_on": opened_on,
-			"allocations": [{"worker": worker, "from_date": opened_on} for worker in allocated],
-			**fields,
-		}
+	return ensure(
+		"Family",
+		{"family_name": family_name, "team": team},
+		lead_social_worker=lead_social_worker,
+		opened_on=opened_on,
+		allocations=[{"worker": worker, "from_date": opened_on} for worker in allocated],
+		**fields,
 	)
-	family.insert(ignore_permissions=True)
-	return family.name
 
 
 def ensure_member(family: str, member_type: str, first_name: str, last_name: str = "", **fields) -> str:
-	filters = {"family": family, "member_type": member_type, "first_name": first_name}
-	name = frappe.db.get_value("Member", filters, "name")
-	if name:
-		return name
-	member = frappe.get_doc(
-		{
-			"doctype": "Member",
-			"family": family,
-			"member_type": member_type,
-			"first_name": first_name,
-			"last_name": last_name,
-			**fields,
-		}
-	).insert(ignore_permissions=True)
-	return member.name
+	return ensure(
+		"Member",
+		{"family": family, "member_type": member_type, "first_name": first_name},
+		last_name=last_name,
+		**fields,
+	)

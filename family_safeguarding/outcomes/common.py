@@ -1,5 +1,5 @@
-"""What the outcome reports share: their period and team filters, and the row-level rule for the
-reports that name families or children.
+"""What the outcome reports share: their period and team filters, their charts, and the row-level
+rule for the reports that name families or children.
 
 Aggregate reports count over every family of the chosen team and give no names, so
 performance staff may run them (docs/information-governance/access-protocol.md, "Who runs which
@@ -7,6 +7,8 @@ report"). A report that names families applies the one rule of
 `permissions.py` itself, because a report that queries with `frappe.db` bypasses Frappe's
 permission hooks.
 """
+
+from datetime import date
 
 import frappe
 from frappe import _
@@ -21,6 +23,12 @@ from family_safeguarding.permissions import (
 from family_safeguarding.refusals import refuse_rule_errors
 from family_safeguarding.rules.outcomes import check_period, default_period
 from family_safeguarding.rules.roles import SPECIALISMS
+
+
+def report_filters(filters) -> tuple[frappe._dict, date, date]:
+	"""The report's filters, and its checked period."""
+	filters = frappe._dict(filters or {})
+	return (filters, *period(filters))
 
 
 def period(filters) -> tuple:
@@ -61,22 +69,11 @@ def visible_family(family_column: str) -> str:
 	return family_condition(frappe.session.user, family_column)
 
 
-def percent_column(fieldname: str, label: str, width: int = 110) -> dict:
-	return {"fieldname": fieldname, "label": label, "fieldtype": "Percent", "width": width}
-
-
-def int_column(fieldname: str, label: str, width: int = 100) -> dict:
-	return {"fieldname": fieldname, "label": label, "fieldtype": "Int", "width": width}
-
-
-def data_column(fieldname: str, label: str, width: int = 180) -> dict:
-	# Data, not Link: a Link column makes Frappe check read access to the linked DocType, which
-	# performance staff do not have, and a name is all these reports need.
-	return {"fieldname": fieldname, "label": label, "fieldtype": "Data", "width": width}
-
-
-def float_column(fieldname: str, label: str, width: int = 110) -> dict:
-	return {"fieldname": fieldname, "label": label, "fieldtype": "Float", "precision": 1, "width": width}
+def chart_of(labels: list, series: dict[str, list], kind: str = "bar", **options) -> dict:
+	"""A report's chart: one dataset for each named series of values over `labels`; `options` are
+	Frappe Charts' own (`barOptions`, `colors`)."""
+	datasets = [{"name": name, "values": values} for name, values in series.items()]
+	return {"data": {"labels": labels, "datasets": datasets}, "type": kind, **options}
 
 
 @frappe.whitelist()

@@ -1,19 +1,8 @@
 # Copyright (c) 2026, family_safeguarding developers and contributors
 # For license information, please see license.txt
 
-from frappe.model.document import Document
-
-from family_safeguarding.audit.rows import refuse_change, refuse_delete
+from family_safeguarding.audit.rows import AuditRow
 
 
-class CaseRecordAccess(Document):
+class CaseRecordAccess(AuditRow):
 	"""A read of a case record, written by the app (audit/record.py) past this controller."""
-
-	def before_insert(self):
-		refuse_change(self)
-
-	def validate(self):
-		refuse_change(self)
-
-	def on_trash(self):
-		refuse_delete(self)

@@ -15,6 +15,18 @@ from family_safeguarding.rules.identifiers import normalise_postcode
 from family_safeguarding.rules.roles import LEAD_SOCIAL_WORKER_SPECIALISMS
 from family_safeguarding.workers import own_active_worker
 
+# What the form, and the prints, show of each member of the family.
+MEMBER_FIELDS = [
+	"name",
+	"full_name",
+	"member_type",
+	"relationship",
+	"date_of_birth",
+	"expected_date_of_birth",
+	"age",
+	"is_child",
+]
+
 
 class Family(Document):
 	def onload(self):
@@ -29,16 +41,7 @@ class Family(Document):
 			frappe.get_all(
 				"Member",
 				filters={"family": self.name},
-				fields=[
-					"name",
-					"full_name",
-					"member_type",
-					"relationship",
-					"date_of_birth",
-					"expected_date_of_birth",
-					"age",
-					"is_child",
-				],
+				fields=MEMBER_FIELDS,
 				order_by="is_child desc, date_of_birth asc",
 			)
 			if "Member" in readable

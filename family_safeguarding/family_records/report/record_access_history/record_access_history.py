@@ -11,6 +11,7 @@ and the family's records about no one member (workbook modules, summaries, super
 import frappe
 from frappe import _
 
+from family_safeguarding.report_columns import check_column, column, data_column
 from family_safeguarding.rules.access import FAMILY_RECORDS
 
 
@@ -93,18 +94,13 @@ def columns() -> list[dict]:
 	# Data, not Link: for a Link column Frappe's report runner applies the linked DocType's
 	# permissions (User, DocType), which a team manager does not have.
 	return [
-		{"fieldname": "when", "label": _("When"), "fieldtype": "Datetime", "width": 170},
-		{"fieldname": "user", "label": _("User"), "fieldtype": "Data", "width": 260},
-		{"fieldname": "full_name", "label": _("Name"), "fieldtype": "Data", "width": 200},
-		{"fieldname": "action", "label": _("Action"), "fieldtype": "Data", "width": 90},
-		{"fieldname": "how", "label": _("How"), "fieldtype": "Data", "width": 110},
-		{"fieldname": "record_type", "label": _("Record Type"), "fieldtype": "Data", "width": 170},
-		{"fieldname": "record", "label": _("Record"), "fieldtype": "Data", "width": 150},
-		{"fieldname": "endpoint", "label": _("Endpoint"), "fieldtype": "Data", "width": 260},
-		{
-			"fieldname": "superuser",
-			"label": _("Outside the Protocol"),
-			"fieldtype": "Check",
-			"width": 90,
-		},
+		column("when", _("When"), "Datetime", 170),
+		data_column("user", _("User"), 260),
+		data_column("full_name", _("Name"), 200),
+		data_column("action", _("Action"), 90),
+		data_column("how", _("How"), 110),
+		data_column("record_type", _("Record Type"), 170),
+		data_column("record", _("Record"), 150),
+		data_column("endpoint", _("Endpoint"), 260),
+		check_column("superuser", _("Outside the Protocol"), 90),
 	]

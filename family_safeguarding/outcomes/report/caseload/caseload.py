@@ -8,7 +8,8 @@ import frappe
 from frappe import _
 from frappe.utils import today
 
-from family_safeguarding.outcomes.common import data_column, int_column, percent_column
+from family_safeguarding.outcomes.common import chart_of
+from family_safeguarding.report_columns import check_column, data_column, int_column, percent_column
 from family_safeguarding.rules.outcomes import average, percentage
 from family_safeguarding.rules.roles import NO_CASELOAD
 
@@ -67,23 +68,20 @@ def columns() -> list[dict]:
 		int_column("children", _("Children")),
 		int_column("caseload_limit", _("Caseload Limit")),
 		percent_column("percent_of_limit", _("% of Limit")),
-		{"fieldname": "over_limit", "label": _("Over Limit"), "fieldtype": "Check", "width": 90},
+		check_column("over_limit", _("Over Limit"), 90),
 	]
 
 
 def chart(rows: list[dict]) -> dict | None:
 	if not rows or len(rows) > CHART_LIMIT:
 		return None
-	return {
-		"data": {
-			"labels": [row.worker_name for row in rows],
-			"datasets": [
-				{"name": _("Open Families"), "values": [row.families for row in rows]},
-				{"name": _("Caseload Limit"), "values": [row.caseload_limit or 0 for row in rows]},
-			],
+	return chart_of(
+		[row.worker_name for row in rows],
+		{
+			_("Open Families"): [row.families for row in rows],
+			_("Caseload Limit"): [row.caseload_limit or 0 for row in rows],
 		},
-		"type": "bar",
-	}
+	)
 
 
 def summary(rows: list[dict]) -> list[dict]:

@@ -12,7 +12,8 @@ import frappe
 from frappe import _
 from frappe.utils import getdate
 
-from family_safeguarding.outcomes.common import data_column, float_column, percent_column, period, team_filter
+from family_safeguarding.outcomes.common import chart_of, report_filters, team_filter
+from family_safeguarding.report_columns import data_column, float_column, percent_column
 from family_safeguarding.rules.dates import add_months
 from family_safeguarding.rules.outcomes import lasted_long, percentage, rate_per_10000
 from family_safeguarding.rules.statutory import CATEGORIES
@@ -23,8 +24,7 @@ SHORT_PLAN_MONTHS = 3
 
 
 def execute(filters=None):
-	filters = frappe._dict(filters or {})
-	from_date, to_date = period(filters)
+	filters, from_date, to_date = report_filters(filters)
 	plans = plans_in_period(filters, from_date, to_date)
 	population = frappe.db.get_single_value("Family Safeguarding Settings", "child_population")
 	rows = figures(plans, from_date, to_date, population)
@@ -106,10 +106,6 @@ def columns() -> list[dict]:
 
 def chart(rows: list[dict]) -> dict:
 	categories = [row for row in rows if row["category"]]
-	return {
-		"data": {
-			"labels": [row["category"] for row in categories],
-			"datasets": [{"name": _("Plans started"), "values": [row["value"] for row in categories]}],
-		},
-		"type": "bar",
-	}
+	return chart_of(
+		[row["category"] for row in categories], {_("Plans started"): [row["value"] for row in categories]}
+	)

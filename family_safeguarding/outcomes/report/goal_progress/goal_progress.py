@@ -7,20 +7,13 @@ the 0 to 10 scale, by priority issue and team. One query; no family member is na
 import frappe
 from frappe import _
 
-from family_safeguarding.outcomes.common import (
-	data_column,
-	float_column,
-	int_column,
-	percent_column,
-	period,
-	team_filter,
-)
+from family_safeguarding.outcomes.common import chart_of, report_filters, team_filter
+from family_safeguarding.report_columns import data_column, float_column, int_column, percent_column
 from family_safeguarding.rules.outcomes import percentage
 
 
 def execute(filters=None):
-	filters = frappe._dict(filters or {})
-	from_date, to_date = period(filters)
+	filters, from_date, to_date = report_filters(filters)
 	rows = progress_by_issue(filters, from_date, to_date)
 	return columns(), rows, None, chart(rows)
 
@@ -80,19 +73,10 @@ def chart(rows: list[dict]) -> dict | None:
 	if not by_issue:
 		return None
 	issues = sorted(by_issue)
-	return {
-		"data": {
-			"labels": issues,
-			"datasets": [
-				{
-					"name": _("Average Baseline"),
-					"values": [round(by_issue[i][1] / by_issue[i][0], 1) for i in issues],
-				},
-				{
-					"name": _("Average Latest"),
-					"values": [round(by_issue[i][2] / by_issue[i][0], 1) for i in issues],
-				},
-			],
+	return chart_of(
+		issues,
+		{
+			_("Average Baseline"): [round(by_issue[i][1] / by_issue[i][0], 1) for i in issues],
+			_("Average Latest"): [round(by_issue[i][2] / by_issue[i][0], 1) for i in issues],
 		},
-		"type": "bar",
-	}
+	)

@@ -8,7 +8,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
-from family_safeguarding.outcomes.common import float_column, int_column, percent_column, period, team_filter
+from family_safeguarding.outcomes.common import report_filters, team_filter
 from family_safeguarding.outcomes.report.child_protection_outcomes.child_protection_outcomes import (
 	plans_in_period,
 )
@@ -18,12 +18,12 @@ from family_safeguarding.outcomes.report.referral_response.referral_response imp
 	average_wait,
 	referrals_sent,
 )
+from family_safeguarding.report_columns import float_column, int_column, percent_column
 from family_safeguarding.rules.outcomes import percentage
 
 
 def execute(filters=None):
-	filters = frappe._dict(filters or {})
-	from_date, to_date = period(filters)
+	filters, from_date, to_date = report_filters(filters)
 	on = getdate(today())
 	goals = progress_by_issue(filters, from_date, to_date)
 	row = {

@@ -9,6 +9,7 @@ import frappe
 from frappe import _
 
 from family_safeguarding.outcomes.common import team_filter, visible_family, visible_records
+from family_safeguarding.report_columns import column, data_column, link_column
 from family_safeguarding.statutory.overdue import describe
 
 # DocType -> SQL for the child or subject the row is about.
@@ -44,18 +45,12 @@ def execute(filters=None):
 
 def columns() -> list[dict]:
 	return [
-		{"fieldname": "record_type", "label": _("Record Type"), "fieldtype": "Data", "width": 170},
-		{
-			"fieldname": "record",
-			"label": _("Record"),
-			"fieldtype": "Dynamic Link",
-			"options": "record_type",
-			"width": 150,
-		},
-		{"fieldname": "family", "label": _("Family"), "fieldtype": "Link", "options": "Family", "width": 140},
-		{"fieldname": "family_name", "label": _("Family Name"), "fieldtype": "Data", "width": 170},
-		{"fieldname": "about", "label": _("About"), "fieldtype": "Data", "width": 200},
-		{"fieldname": "state", "label": _("Stage"), "fieldtype": "Data", "width": 150},
-		{"fieldname": "overdue_items", "label": _("Overdue"), "fieldtype": "Data", "width": 320},
-		{"fieldname": "team", "label": _("Team"), "fieldtype": "Data", "width": 140},
+		data_column("record_type", _("Record Type"), 170),
+		column("record", _("Record"), "Dynamic Link", 150, options="record_type"),
+		link_column("family", _("Family"), "Family"),
+		data_column("family_name", _("Family Name"), 170),
+		data_column("about", _("About"), 200),
+		data_column("state", _("Stage"), 150),
+		data_column("overdue_items", _("Overdue"), 320),
+		data_column("team", _("Team"), 140),
 	]

@@ -9,7 +9,8 @@ import frappe
 from frappe import _
 from frappe.utils import getdate
 
-from family_safeguarding.outcomes.common import int_column, team_filter, visible_records
+from family_safeguarding.outcomes.common import team_filter, visible_records
+from family_safeguarding.report_columns import check_column, data_column, date_column, int_column, link_column
 from family_safeguarding.rules.outcomes import average, percentage
 from family_safeguarding.rules.statutory import concluded_in_time
 from family_safeguarding.rules.workflows import PLO_OPEN_STATES, PRE_PROCEEDINGS, PROCEEDINGS_ISSUED
@@ -80,30 +81,19 @@ def summary(rows: list[dict]) -> list[dict]:
 
 def columns() -> list[dict]:
 	return [
-		{
-			"fieldname": "plo_case",
-			"label": _("PLO Case"),
-			"fieldtype": "Link",
-			"options": "PLO Case",
-			"width": 130,
-		},
-		{"fieldname": "family", "label": _("Family"), "fieldtype": "Link", "options": "Family", "width": 140},
-		{"fieldname": "family_name", "label": _("Family Name"), "fieldtype": "Data", "width": 170},
-		{"fieldname": "state", "label": _("Stage"), "fieldtype": "Data", "width": 150},
-		{"fieldname": "legal_gateway_date", "label": _("Legal Gateway"), "fieldtype": "Date", "width": 120},
-		{
-			"fieldname": "letter_before_proceedings",
-			"label": _("Letter Before Proceedings"),
-			"fieldtype": "Date",
-			"width": 130,
-		},
+		link_column("plo_case", _("PLO Case"), "PLO Case", 130),
+		link_column("family", _("Family"), "Family"),
+		data_column("family_name", _("Family Name"), 170),
+		data_column("state", _("Stage"), 150),
+		date_column("legal_gateway_date", _("Legal Gateway"), 120),
+		date_column("letter_before_proceedings", _("Letter Before Proceedings"), 130),
 		int_column("weeks_in_pre_proceedings", _("Weeks in Pre-Proceedings"), 120),
-		{"fieldname": "target_end", "label": _("Target End"), "fieldtype": "Date", "width": 110},
-		{"fieldname": "extended", "label": _("Extended"), "fieldtype": "Check", "width": 80},
-		{"fieldname": "stepped_down_on", "label": _("Stepped Down"), "fieldtype": "Date", "width": 110},
-		{"fieldname": "issue_date", "label": _("Issued"), "fieldtype": "Date", "width": 110},
+		date_column("target_end", _("Target End")),
+		check_column("extended", _("Extended")),
+		date_column("stepped_down_on", _("Stepped Down")),
+		date_column("issue_date", _("Issued")),
 		int_column("weeks_in_proceedings", _("Weeks in Proceedings"), 110),
-		{"fieldname": "week_26_date", "label": _("Week 26"), "fieldtype": "Date", "width": 110},
-		{"fieldname": "final_order", "label": _("Final Order"), "fieldtype": "Data", "width": 150},
-		{"fieldname": "is_overdue", "label": _("Overdue"), "fieldtype": "Check", "width": 80},
+		date_column("week_26_date", _("Week 26")),
+		data_column("final_order", _("Final Order"), 150),
+		check_column("is_overdue", _("Overdue")),
 	]

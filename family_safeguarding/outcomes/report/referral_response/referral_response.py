@@ -13,21 +13,14 @@ from frappe import _
 from frappe.utils import getdate
 
 from family_safeguarding import timescales
-from family_safeguarding.outcomes.common import (
-	data_column,
-	float_column,
-	int_column,
-	percent_column,
-	period,
-	team_filter,
-)
+from family_safeguarding.outcomes.common import chart_of, report_filters, team_filter
+from family_safeguarding.report_columns import data_column, float_column, int_column, percent_column
 from family_safeguarding.rules.outcomes import average, percentage
 from family_safeguarding.rules.workflows import ACCEPTED_STATES, AWAITING_ANSWER_STATES, DECLINED
 
 
 def execute(filters=None):
-	filters = frappe._dict(filters or {})
-	from_date, to_date = period(filters)
+	filters, from_date, to_date = report_filters(filters)
 	referrals = referrals_sent(filters, from_date, to_date)
 	rows = by_agency(referrals)
 	return columns(), rows, None, chart(rows)
@@ -111,15 +104,7 @@ def columns() -> list[dict]:
 def chart(rows: list[dict]) -> dict | None:
 	if not rows:
 		return None
-	return {
-		"data": {
-			"labels": [row["agency"] for row in rows],
-			"datasets": [
-				{
-					"name": _("Average Days to First Appointment"),
-					"values": [row["waiting_days"] or 0 for row in rows],
-				}
-			],
-		},
-		"type": "bar",
-	}
+	return chart_of(
+		[row["agency"] for row in rows],
+		{_("Average Days to First Appointment"): [row["waiting_days"] or 0 for row in rows]},
+	)

@@ -10,14 +10,14 @@ from frappe import _
 from frappe.utils import getdate, today
 
 from family_safeguarding import timescales
-from family_safeguarding.outcomes.common import data_column, int_column, percent_column, period, team_filter
+from family_safeguarding.outcomes.common import chart_of, report_filters, team_filter
+from family_safeguarding.report_columns import data_column, int_column, percent_column
 from family_safeguarding.rules.outcomes import percentage, reviews_against_timescale
 from family_safeguarding.rules.workflows import ACTIVE_PLAN, BEFORE_CONFERENCE_STATES
 
 
 def execute(filters=None):
-	filters = frappe._dict(filters or {})
-	from_date, to_date = period(filters)
+	filters, from_date, to_date = report_filters(filters)
 	team_sql, values = team_filter(filters, "plan.family")
 	values.update(
 		{
@@ -173,11 +173,8 @@ def columns() -> list[dict]:
 
 
 def chart(rows: list[dict]) -> dict:
-	return {
-		"data": {
-			"labels": [row["short"] for row in rows],
-			"datasets": [{"name": _("% On Time"), "values": [row["percent_on_time"] or 0 for row in rows]}],
-		},
-		"type": "bar",
-		"colors": ["#2490ef"],
-	}
+	return chart_of(
+		[row["short"] for row in rows],
+		{_("% On Time"): [row["percent_on_time"] or 0 for row in rows]},
+		colors=["#2490ef"],
+	)

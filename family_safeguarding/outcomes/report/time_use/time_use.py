@@ -8,22 +8,15 @@ Safeguarding model is less time recording and more with families. One query; no 
 import frappe
 from frappe import _
 
-from family_safeguarding.outcomes.common import (
-	data_column,
-	float_column,
-	int_column,
-	percent_column,
-	period,
-	team_filter,
-)
+from family_safeguarding.outcomes.common import chart_of, report_filters, team_filter
+from family_safeguarding.report_columns import data_column, float_column, int_column, percent_column
 from family_safeguarding.rules.outcomes import percentage
 
 GROUPINGS = {"Specialism": "per_worker.specialism", "Worker": "worker.full_name", "Team": "per_worker.team"}
 
 
 def execute(filters=None):
-	filters = frappe._dict(filters or {})
-	from_date, to_date = period(filters)
+	filters, from_date, to_date = report_filters(filters)
 	group_by = filters.get("group_by") or "Specialism"
 	if group_by not in GROUPINGS:
 		frappe.throw(_("Group By must be one of {0}.").format(", ".join(GROUPINGS)), title=_("Group By"))
@@ -78,14 +71,11 @@ def columns(group_by: str) -> list[dict]:
 def chart(rows: list[dict]) -> dict | None:
 	if not rows:
 		return None
-	return {
-		"data": {
-			"labels": [row.grouping for row in rows],
-			"datasets": [
-				{"name": _("Direct Work (Hours)"), "values": [row.direct_hours for row in rows]},
-				{"name": _("Recording (Hours)"), "values": [row.recording_hours for row in rows]},
-			],
+	return chart_of(
+		[row.grouping for row in rows],
+		{
+			_("Direct Work (Hours)"): [row.direct_hours for row in rows],
+			_("Recording (Hours)"): [row.recording_hours for row in rows],
 		},
-		"type": "bar",
-		"barOptions": {"stacked": 1},
-	}
+		barOptions={"stacked": 1},
+	)

@@ -11,20 +11,13 @@ import frappe
 from frappe import _
 from frappe.utils import getdate
 
-from family_safeguarding.outcomes.common import (
-	data_column,
-	float_column,
-	int_column,
-	percent_column,
-	period,
-	team_filter,
-)
+from family_safeguarding.outcomes.common import chart_of, report_filters, team_filter
+from family_safeguarding.report_columns import data_column, float_column, int_column, percent_column
 from family_safeguarding.rules.outcomes import months_in, open_in_each, percentage
 
 
 def execute(filters=None):
-	filters = frappe._dict(filters or {})
-	from_date, to_date = period(filters)
+	filters, from_date, to_date = report_filters(filters)
 	months = months_in(from_date, to_date)
 	values = {"from_date": from_date, "to_date": to_date}
 	family_team_sql, team_values = team_filter(filters, "family.name")
@@ -94,12 +87,8 @@ def columns() -> list[dict]:
 
 
 def chart(rows: list[dict]) -> dict:
-	return {
-		"data": {
-			"labels": [row["month"] for row in rows],
-			"datasets": [
-				{"name": _("% Supervised"), "values": [row["percent_supervised"] or 0 for row in rows]}
-			],
-		},
-		"type": "line",
-	}
+	return chart_of(
+		[row["month"] for row in rows],
+		{_("% Supervised"): [row["percent_supervised"] or 0 for row in rows]},
+		"line",
+	)
