@@ -7,6 +7,7 @@ from contextlib import contextmanager
 import frappe
 from frappe.desk.form.load import getdoc
 from frappe.tests.utils import FrappeTestCase
+from frappe.translate import clear_cache as clear_translation_cache
 from frappe.utils import add_days, formatdate, getdate, today
 
 from family_safeguarding.patches import stored_text_untranslated
@@ -36,6 +37,20 @@ def translated(translations: dict[str, str]):
 	finally:
 		for name in names:
 			frappe.delete_doc("Translation", name, ignore_permissions=True, force=True)
+		clear_translation_cache()
+
+
+@contextmanager
+def users_language(user: str, lang: str):
+	"""The user's language for the duration. Frappe caches it with the user (get_cached_value), and
+	the tests after this one share the user: so clear that cache both ways."""
+	frappe.db.set_value("User", user, "language", lang)
+	frappe.clear_document_cache("User", user)
+	try:
+		yield
+	finally:
+		frappe.db.set_value("User", user, "language", None)
+		frappe.clear_document_cache("User", user)
 
 
 @contextmanager
@@ -124,10 +139,9 @@ class TestStoredText(FrappeTestCase):
 
 	def test_each_recipient_is_told_in_their_own_language(self):
 		plan = self.new_plan()
-		frappe.db.set_value("User", self.u.tm_a, "language", LANGUAGE)
-		self.addCleanup(frappe.db.set_value, "User", self.u.tm_a, "language", None)
 		with translated({"Overdue: {0} for {1} {2} (due {3})": "Überfällig: {0} für {1} {2} (fällig {3})"}):
-			run_daily()
+			with users_language(self.u.tm_a, LANGUAGE):
+				run_daily()
 		subjects = dict(
 			frappe.get_all("Notification Log", {"document_name": plan}, ["for_user", "subject"], as_list=True)
 		)
