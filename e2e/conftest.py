@@ -45,6 +45,12 @@ def browser():
 		browser.close()
 
 
+def family_named(desk, family_name: str) -> str:
+	rows = desk.api("GET", f'/api/resource/Family?filters=[["family_name","=","{family_name}"]]')["data"]
+	assert len(rows) == 1, f"{desk.user} sees {len(rows)} families called {family_name}"
+	return rows[0]["name"]
+
+
 class Desk:
 	"""One user's browser session in the desk, with the few moves every test makes."""
 

@@ -1,15 +1,9 @@
 """What a team manager and an administrator do in the desk."""
 
-from conftest import RUN
+from conftest import RUN, family_named
 
 NORTH_TEAM = "North Family Safeguarding Team"
 FLETCHER = "Fletcher household"  # one child, so one risk judgement to record
-
-
-def family_named(desk, family_name: str) -> str:
-	rows = desk.api("GET", f'/api/resource/Family?filters=[["family_name","=","{family_name}"]]')["data"]
-	assert len(rows) == 1, f"{desk.user} sees {len(rows)} families called {family_name}"
-	return rows[0]["name"]
 
 
 def test_team_manager_holds_a_group_supervision_and_submits_it(desk):

@@ -3,7 +3,7 @@ the desk, through its forms and lists."""
 
 import random
 
-from conftest import RUN
+from conftest import RUN, family_named
 
 from family_safeguarding.rules.identifiers import format_nhs_number, nhs_number_check_digit
 
@@ -17,12 +17,6 @@ def valid_nhs_number() -> str:
 		check = nhs_number_check_digit(first_nine)
 		if check is not None:
 			return first_nine + str(check)
-
-
-def family_named(desk, family_name: str) -> str:
-	rows = desk.api("GET", f'/api/resource/Family?filters=[["family_name","=","{family_name}"]]')["data"]
-	assert len(rows) == 1, f"{desk.user} sees {len(rows)} families called {family_name}"
-	return rows[0]["name"]
 
 
 def open_family_from_list(desk, family_name: str):
