@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 
 from family_safeguarding.rules.statutory import (
+	concluded_in_time,
 	first_core_group_due,
 	icpc_due,
 	legal_status,
@@ -56,7 +57,9 @@ def test_statutory_visits_every_ten_working_days():
 
 def test_pre_proceedings_and_proceedings_in_weeks():
 	assert plo_target_end(date(2026, 1, 31)) == date(2026, 5, 23)
-	assert week_26_date(date(2026, 3, 2)) == date(2026, 8, 31)
+	# 26 weeks beginning with Monday 2 March 2026: day 1 is 2 March, day 182 is Sunday 30 August
+	assert week_26_date(date(2026, 3, 2)) == date(2026, 8, 30)
+	assert week_26_date(date(2026, 3, 2), weeks=34) == date(2026, 10, 25)
 	assert weeks_between(date(2026, 1, 31), date(2026, 5, 22)) == 15
 	assert weeks_between(date(2026, 1, 31), date(2026, 5, 23)) == 16
 	assert weeks_between(date(2026, 5, 1), date(2026, 4, 1)) == 0
@@ -96,3 +99,10 @@ def test_overdue_items():
 		("Core group", date(2026, 11, 30)),
 	]
 	assert overdue(items, today) == [("ICPC", date(2026, 11, 20))]
+
+
+def test_proceedings_concluded_on_the_last_day_are_in_time():
+	last_day = week_26_date(date(2026, 3, 2))  # Sunday 30 August 2026
+	assert concluded_in_time(date(2026, 8, 30), last_day)
+	assert not concluded_in_time(date(2026, 8, 31), last_day)
+	assert not concluded_in_time(None, last_day)
