@@ -6,6 +6,10 @@ app_email = "developers@family-safeguarding.invalid"
 app_license = "mit"
 required_apps = []
 
+# The desk script (public/js/family_safeguarding.bundle.js): what several reports and forms share
+# (filters, form scripts), written once. Built by `bench build --app family_safeguarding`.
+app_include_js = f"{app_name}.bundle.js"
+
 # Installation, migration and tests all run the same idempotent setup.
 # ------------
 after_install = "family_safeguarding.setup.install.after_install"
@@ -48,6 +52,12 @@ has_permission = {
 # every request, after cookie, API-key and OAuth authentication.
 auth_hooks = ["family_safeguarding.guard.guard_request"]
 
+# The audit (audit/): every read of a case record by any signed-in user, superusers included, and
+# every refusal of the guard, kept once the response is built. The rows stay when the record or the
+# user they name is deleted.
+after_request = ["family_safeguarding.audit.record.after_request"]
+ignore_links_on_delete = ["Case Record Access", "Guard Refusal"]
+
 # Endpoints the app answers itself, so that their check and their use are one piece of code.
 override_whitelisted_methods = {
 	"frappe.client.get_count": "family_safeguarding.guard.overrides.get_count",
@@ -75,19 +85,40 @@ doc_events = {
 	"Notification Log": {
 		"before_insert": "family_safeguarding.protocol.side_tables.refuse_notification_beyond_rule",
 	},
-	# No user holds System Manager (or Administrator) and an FS role together (protocol/superusers.py).
+	# No one shares a case record, System Managers included: a share passes the row rule
+	# (protocol/sharing.py). Site-wide sharing stays as the administrator set it.
+	"DocShare": {
+		"before_insert": "family_safeguarding.protocol.sharing.refuse_share_of_case_record",
+		"validate": "family_safeguarding.protocol.sharing.refuse_share_of_case_record",
+	},
+	# ...nor by a link that opens its print to whoever holds it, Guest included
+	"Document Share Key": {
+		"before_insert": "family_safeguarding.protocol.sharing.refuse_share_key_of_case_record",
+		"validate": "family_safeguarding.protocol.sharing.refuse_share_key_of_case_record",
+	},
+	# No user holds System Manager (or Administrator) and an FS role together (protocol/superusers.py);
+	# no user inside the protocol is e-mailed digests of the records they follow (protocol/following.py).
 	"User": {
 		"before_validate": "family_safeguarding.protocol.superusers.remember_roles_asked",
-		"validate": "family_safeguarding.protocol.superusers.check_user_roles",
+		"validate": [
+			"family_safeguarding.protocol.superusers.check_user_roles",
+			"family_safeguarding.protocol.following.keep_digests_off",
+		],
 	},
 }
 
 # Scheduled Tasks
 # ---------------
+# Each run of a daily job is kept beyond Frappe's 7-day log (operations/); the hourly check tells the
+# System Managers when the daily statutory job has not succeeded for more than a day.
 scheduler_events = {
 	"daily": [
-		"family_safeguarding.family_records.doctype.member.member.refresh_ages",
-		"family_safeguarding.statutory.daily.run_daily",
+		"family_safeguarding.operations.jobs.member_ages_job",
+		"family_safeguarding.operations.jobs.daily_statutory_job",
+		"family_safeguarding.operations.jobs.audit_retention_job",
+	],
+	"hourly": [
+		"family_safeguarding.operations.outage.check_daily_job",
 	],
 }
 

@@ -60,8 +60,9 @@ def records_read(route, response, noted: dict) -> list[tuple[str, str, str | Non
 		add(doctype, names)
 	for doctype, names in noted.items():
 		add(doctype, names)
-	sent = ids_in_answer(request_text(route))
-	for doctype, names in ids_in_answer(body_of(response)).items():
+	answer = ids_in_answer(body_of(response))
+	sent = ids_in_answer(request_text(route)) if answer else {}
+	for doctype, names in answer.items():
 		echoed = names & sent.get(doctype, set())
 		add(doctype, names - echoed)
 		add(doctype, readable(doctype, echoed))

@@ -72,23 +72,23 @@ def guard_request():
 def guard_guest(route) -> None:
 	"""Guest reads no case record. Frappe lets Guest print any record whose Document Share Key, or
 	older signature link, comes with its name (`/printview`, `download_pdf`): so every request of
-	Guest that names a case DocType is refused. Kept in the guard's log only, not in Guard Refusal,
-	so that no one can fill the audit without signing in."""
+	Guest that names a case DocType, or names a DocType other than by its exact name (which the
+	database would match), is refused. Kept in the guard's log only, not in Guard Refusal, so that
+	no one can fill the audit without signing in."""
 	frappe.local.flags.disable_traceback = True
 	frappe.local.debug_log = NothingKept()
-	if (route.kind == "resource" and route.doctype in protected_doctypes()) or names_protected_doctype(
-		route.args
-	):
+	try:
+		real_doctypes({"doctype": route.doctype, **route.args} if route.kind == "resource" else route.args)
+		if (route.kind == "resource" and route.doctype in protected_doctypes()) or names_protected_doctype(
+			route.args
+		):
+			raise Refused("case records are not open to guests")
+	except Refused as refusal:
 		refusals_log().warning(
-			{
-				"user": "Guest",
-				"path": route.path,
-				"method": route.method,
-				"reason": "a case DocType, as Guest",
-			}
+			{"user": "Guest", "path": route.path, "method": route.method, "reason": str(refusal)}
 		)
 		frappe.throw(
-			_("This request is not allowed: {0}").format(_("case records are not open to guests")),
+			_("This request is not allowed: {0}").format(refusal),
 			frappe.PermissionError,
 			title=_("Not permitted"),
 		)

@@ -7,8 +7,11 @@ test `test_every_endpoint` holds every entry to its function's signature and cal
 whitelisted method of the site as every role.
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from html import unescape
+from urllib.parse import urlparse
 
 import frappe
 
@@ -219,6 +222,16 @@ def _run_doc_method(args):
 
 
 def _get_html_and_style(args):
+	"""The desk's print page sends the form's whole document. Printed as sent, it would carry values
+	the caller chose, and Frappe would title its links whatever records they name: so the stored
+	record the document names is printed instead, if the user may print it."""
+	sent = parse(args.get("doc"))
+	if isinstance(sent, dict):
+		doctype, name = sent.get("doctype"), sent.get("name")
+		if not isinstance(doctype, str) or not isinstance(name, str):
+			raise Refused("name the record to print")
+		frappe.local.form_dict.update(doc=doctype, name=name)
+		args = {**args, "doc": doctype, "name": name}
 	print_by_name("doc", "name", "print_format").run(args)
 
 
@@ -288,6 +301,37 @@ def _plain_sort_field(args):
 def _no_child_rows(args):
 	if args.get("doctype") in child_doctypes():
 		raise Refused(f"{args.get('doctype')} rows are read through their parent record")
+
+
+# An address in HTML: `//` and the host that follows it, with or without a scheme before it.
+ADDRESS = re.compile(r"//([^/\s\"'<>()\\?#]*)")
+CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})\s?|(.))", re.S)
+
+
+def _css_unescaped(match) -> str:
+	if match.group(2) is not None:
+		return match.group(2)
+	code = int(match.group(1), 16)
+	return chr(code) if 0 < code <= 0x10FFFF else "\ufffd"
+
+
+def _site_resources_only(args):
+	"""report_to_pdf renders the HTML it is sent with wkhtmltopdf, on the server, which fetches every
+	address in it and draws what it gets into the PDF: a request forged from the server, to any
+	service it can reach. The desk sends the report's own HTML, whose stylesheet is on the site: so
+	every address in it must be on the site's own host. The HTML is read as wkhtmltopdf reads it:
+	entities and CSS escapes decoded, and the tabs and line breaks a URL parser drops removed."""
+	html = args.get("html")
+	if not isinstance(html, str):
+		return
+	text = CSS_ESCAPE.sub(_css_unescaped, unescape(html))
+	text = re.sub(r"[\t\n\r]", "", text)
+	own = {urlparse(frappe.utils.get_url()).netloc.lower()}
+	if getattr(frappe.local, "request", None):
+		own.add(frappe.local.request.host.lower())
+	for match in ADDRESS.finditer(text):
+		if match.group(1).lower() not in own:
+			raise Refused("a report's PDF loads only the site's own files")
 
 
 def _no_document_sent(args):
@@ -400,10 +444,12 @@ ALLOWED_METHODS: dict[str, Check] = {
 	"frappe.desk.query_report.run": both(
 		Check(reports.only_the_apps, ("report_name",)),
 		Check(reports.no_prepared_result, ("report_name", "filters")),
+		Check(reports.named_records_readable, ("filters",)),
 	),
 	"frappe.desk.query_report.export_query": both(
 		Check(reports.only_the_apps, ("report_name",)),
 		Check(reports.no_prepared_result, ("report_name", "filters")),
+		Check(reports.named_records_readable, ("filters",)),
 	),
 	"frappe.core.doctype.prepared_report.prepared_report.get_reports_in_queued_state": Check(
 		reports.not_prepared, ("report_name",)
@@ -429,8 +475,10 @@ ALLOWED_METHODS: dict[str, Check] = {
 	"frappe.www.printview.get_html_and_style": Check(_get_html_and_style, ("doc", "name", "print_format")),
 	"frappe.utils.print_format.download_pdf": print_by_name("doctype", "name"),
 	"frappe.utils.print_format.download_multi_pdf": print_by_name("doctype", "name"),
-	"frappe.utils.print_format.report_to_pdf": NOTHING_TO_CHECK,
-	# the print page asks before every PDF whether wkhtmltopdf is the patched-Qt build; reads no record
+	"frappe.utils.print_format.report_to_pdf": Check(_site_resources_only, ("html",)),
+	# the print page: which print settings the record's DocType offers, and before every PDF whether
+	# wkhtmltopdf is the patched-Qt build (no record is read)
+	"frappe.printing.page.print.print.get_print_settings_to_show": document("doctype", "docname", "print"),
 	"frappe.utils.pdf.is_wkhtmltopdf_valid": NOTHING_TO_CHECK,
 	# the app's own
 	"family_safeguarding.outcomes.common.specialisms": NOTHING_TO_CHECK,

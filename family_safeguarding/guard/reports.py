@@ -3,9 +3,12 @@
 enough over ten years of a large council (benchmarks/scale.py) never to be prepared, so their
 results are always computed for the user who asks, under the rule and the report's roles."""
 
+import json
+
 import frappe
 
-from family_safeguarding.guard.arguments import Refused, parse
+from family_safeguarding.audit import reads  # the module: audit.reads imports the guard's helpers
+from family_safeguarding.guard.arguments import Refused, parse, require_readable
 from family_safeguarding.rules.superusers import SUPERUSER_REPORTS
 
 
@@ -43,3 +46,14 @@ def only_the_apps(args: dict) -> None:
 		raise Refused("users inside the protocol run the Family Safeguarding reports only")
 	if args.get("report_name") in SUPERUSER_REPORTS:
 		raise Refused("that report is for System Managers only")
+
+
+def named_records_readable(args: dict) -> None:
+	"""A report's filter that names a case record (Record Access History's member) names one the
+	user may read. One that does not exist gets the same refusal: the report's own errors (not
+	found, not permitted) would tell which records exist."""
+	filters = args.get("filters")
+	text = filters if isinstance(filters, str) else json.dumps(filters, default=str)
+	for doctype, names in reads.ids_in_answer(text.encode()).items():
+		for name in names:
+			require_readable(doctype, name)
