@@ -231,7 +231,7 @@ def _get_html_and_style(args):
 		if not isinstance(doctype, str) or not isinstance(name, str):
 			raise Refused("name the record to print")
 		frappe.local.form_dict.update(doc=doctype, name=name)
-		args = {**args, "doc": doctype, "name": name}
+		args.update(doc=doctype, name=name)  # the request as the audit reads it, too
 	print_by_name("doc", "name", "print_format").run(args)
 
 
