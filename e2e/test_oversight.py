@@ -70,3 +70,45 @@ def test_team_manager_makes_a_pdf_from_the_print_page_without_an_error(desk):
 	assert "Not permitted" not in shown and "not allowed" not in shown, shown
 	assert "download_pdf" in pdf.url
 	tm.shot("pdf-from-print-page")
+
+
+def corrections(desk) -> list[dict]:
+	settings = desk.api("GET", "/api/resource/Family Safeguarding Settings/Family Safeguarding Settings")
+	return settings["data"]["bank_holiday_corrections"]
+
+
+def test_administrator_corrects_the_bank_holidays_and_a_weekend_day_is_refused(desk):
+	admin = desk("administrator")
+	before = corrections(admin)
+	admin.goto("/app/family-safeguarding-settings")
+	# Saturday 5 December 2026: never a working day, so the row would change nothing
+	admin.add_row(
+		"bank_holiday_corrections",
+		{"holiday_date": "05-12-2026", "reason": "E2E: a weekend"},
+		selects={"change": "Add"},
+	)
+	admin.save()
+	shown = admin.message()
+	assert "Bank Holiday Corrections, row #1: Date" in shown and "weekend" in shown, shown
+	admin.shot("weekend-day-refused")
+	assert corrections(admin) == before  # nothing saved
+
+	admin.close_message()
+	admin.goto("/app/family-safeguarding-settings")
+	admin.add_row(
+		"bank_holiday_corrections",
+		{"holiday_date": "07-12-2026", "reason": "E2E: a day announced this year"},
+		selects={"change": "Add"},
+	)
+	admin.save()
+	admin.saved()
+	admin.shot("bank-holiday-added")
+	assert [(row["holiday_date"], row["change"]) for row in corrections(admin)] == [("2026-12-07", "Add")]
+
+	site_admin = desk("Administrator")  # put the demo's Settings back as they were
+	site_admin.api(
+		"PUT",
+		"/api/resource/Family Safeguarding Settings/Family Safeguarding Settings",
+		{"bank_holiday_corrections": before},
+	)
+	assert corrections(site_admin) == before
