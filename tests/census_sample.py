@@ -1,0 +1,90 @@
+"""A small 2025-26 Children in Need return, shared by the structure and validator tests: a child on a
+child protection plan after an assessment, a CIN plan and a section 47 enquiry, and an unborn
+child referred with no further action. Every block of the layout is there, and the DfE's rules
+find no error in it."""
+
+VALID_RETURN = """<?xml version="1.0" encoding="UTF-8"?>
+<Message>
+  <Header>
+    <CollectionDetails>
+      <Collection>CIN</Collection>
+      <Year>2026</Year>
+      <ReferenceDate>2026-03-31</ReferenceDate>
+    </CollectionDetails>
+    <Source>
+      <SourceLevel>L</SourceLevel>
+      <LEA>201</LEA>
+      <SoftwareCode>family_safeguarding</SoftwareCode>
+      <Release>1</Release>
+      <SerialNo>001</SerialNo>
+      <DateTime>2026-04-10T09:30:00</DateTime>
+    </Source>
+  </Header>
+  <Children>
+    <Child>
+      <ChildIdentifiers>
+        <LAchildID>FS0001</LAchildID>
+        <UPN>R801200101001</UPN>
+        <PersonBirthDate>2015-06-15</PersonBirthDate>
+        <Sex>F</Sex>
+      </ChildIdentifiers>
+      <ChildCharacteristics>
+        <Ethnicity>WBRI</Ethnicity>
+        <Disabilities><Disability>NONE</Disability></Disabilities>
+      </ChildCharacteristics>
+      <CINdetails>
+        <CINreferralDate>2025-05-02</CINreferralDate>
+        <ReferralSource>6</ReferralSource>
+        <PrimaryNeedCode>N1</PrimaryNeedCode>
+        <Assessments>
+          <AssessmentActualStartDate>2025-05-06</AssessmentActualStartDate>
+          <AssessmentAuthorisationDate>2025-06-10</AssessmentAuthorisationDate>
+          <FactorsIdentifiedAtAssessment>
+            <AssessmentFactors>3B</AssessmentFactors>
+            <AssessmentFactors>16A</AssessmentFactors>
+          </FactorsIdentifiedAtAssessment>
+        </Assessments>
+        <CINPlanDates>
+          <CINPlanStartDate>2025-06-11</CINPlanStartDate>
+          <CINPlanEndDate>2025-07-04</CINPlanEndDate>
+        </CINPlanDates>
+        <Section47>
+          <S47ActualStartDate>2025-06-16</S47ActualStartDate>
+          <InitialCPCtarget>2025-07-07</InitialCPCtarget>
+          <DateOfInitialCPC>2025-07-04</DateOfInitialCPC>
+          <ICPCnotRequired>false</ICPCnotRequired>
+        </Section47>
+        <ReferralNFA>0</ReferralNFA>
+        <ChildProtectionPlans>
+          <CPPstartDate>2025-07-04</CPPstartDate>
+          <InitialCategoryOfAbuse>NEG</InitialCategoryOfAbuse>
+          <LatestCategoryOfAbuse>NEG</LatestCategoryOfAbuse>
+          <NumberOfPreviousCPP>0</NumberOfPreviousCPP>
+          <Reviews>
+            <CPPreviewDate>2025-10-03</CPPreviewDate>
+            <CPPreviewDate>2026-03-27</CPPreviewDate>
+          </Reviews>
+        </ChildProtectionPlans>
+      </CINdetails>
+    </Child>
+    <Child>
+      <ChildIdentifiers>
+        <LAchildID>FS0002</LAchildID>
+        <UPNunknown>UN1</UPNunknown>
+        <ExpectedPersonBirthDate>2026-05-20</ExpectedPersonBirthDate>
+        <Sex>U</Sex>
+      </ChildIdentifiers>
+      <ChildCharacteristics>
+        <Ethnicity>WBRI</Ethnicity>
+      </ChildCharacteristics>
+      <CINdetails>
+        <CINreferralDate>2026-01-12</CINreferralDate>
+        <ReferralSource>3B</ReferralSource>
+        <CINclosureDate>2026-01-12</CINclosureDate>
+        <ReasonForClosure>RC8</ReasonForClosure>
+        <ReferralNFA>true</ReferralNFA>
+      </CINdetails>
+    </Child>
+  </Children>
+</Message>
+"""
