@@ -22,6 +22,7 @@ from family_safeguarding.guard.arguments import (
 	as_list,
 	check_query,
 	child_doctypes,
+	is_doctype,
 	names_protected_doctype,
 	parse,
 	plain_filter_field,
@@ -124,7 +125,8 @@ def print_by_name(doctype: str = "doctype", name: str = "name", print_format: st
 		value = args.get(doctype)
 		if isinstance(value, str) and value.strip().startswith("{"):
 			raise Refused("printing a document sent in the request is not allowed")
-		if not isinstance(value, str):
+		if not isinstance(value, str) or not is_doctype(value):
+			# exactly: the database would match "family" or "Family " to a case DocType's table
 			raise Refused("name the DocType to print")
 		names = as_list(parse(args.get(name)))
 		for each in names or [None]:

@@ -52,3 +52,11 @@ class TestPrintPage(FrappeTestCase):
 
 	def test_a_document_that_names_no_record_is_refused(self):
 		self.assertEqual(self.print_page({"doctype": "Family", "family_name": "Anything"}).status_code, 403)
+
+	def test_a_doctype_spelled_otherwise_is_refused_by_the_guard(self):
+		# the database matches these to the Family table; only an exact DocType name is printed
+		for spelling in ("family", "Family ", "FAMILY"):
+			with self.subTest(spelling=spelling):
+				answer = self.print_page({"doctype": spelling, "name": self.other})
+				self.assertEqual(answer.status_code, 403)
+				self.assertIn("name the DocType to print", answer.get_data(as_text=True))
