@@ -15,14 +15,18 @@ from family_safeguarding.rules import RuleError
 
 
 @contextmanager
-def refuse_rule_errors(titles: dict[str, str] | None = None):
+def refuse_rule_errors(
+	titles: dict[str, str] | None = None, row: int | None = None, table: str | None = None
+):
 	"""Turn a pure rule's RuleError into the ValidationError that stops a save (or a report), its
-	message translated. `titles` gives the message box a title by the field the error is about."""
+	message translated. `titles` gives the message box a title by the field the error is about;
+	`row` and `table` name the child-table row the checked values came from ("Assessments, row #2: ")."""
 	try:
 		yield
 	except RuleError as error:
 		title = (titles or {}).get(error.field) or _("Please check the form")
-		frappe.throw(rule_error_message(error), frappe.ValidationError, title=title)
+		message = row_prefix(row, table) + rule_error_message(error)
+		frappe.throw(message, frappe.ValidationError, title=title)
 
 
 def rule_error_message(error: RuleError) -> str:

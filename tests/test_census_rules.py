@@ -1,4 +1,5 @@
 import ast
+import json
 import string
 from datetime import date, timedelta
 from pathlib import Path
@@ -8,10 +9,13 @@ import pytest
 from family_safeguarding.rules import RuleError
 from family_safeguarding.rules.census.codes import (
 	ASSESSMENT_FACTORS,
+	CONTACT_OUTCOMES,
 	DISABILITIES,
+	PRE_PROCEEDINGS_OUTCOMES,
 	PRIMARY_NEEDS,
 	REFERRAL_SOURCES,
 	UPN_UNKNOWN_REASONS,
+	census_child_id,
 	check_assessment_factors,
 	check_code,
 	check_disabilities,
@@ -19,19 +23,25 @@ from family_safeguarding.rules.census.codes import (
 	check_upn_or_reason,
 	code_of,
 	codes,
+	normalise_assessment_factors,
 )
 from family_safeguarding.rules.census.episodes import (
 	Episode,
 	assessment_due,
 	assessment_query,
+	check_assessment_dates,
 	check_cin_plan_apart_from_cp_plans,
+	check_cin_plan_dates,
 	check_closure,
 	check_cp_plan_starts_at_icpc,
 	check_episode_among_others,
 	check_icpc_not_on_weekend,
 	check_no_further_action,
 	check_nothing_after_closure,
+	check_plan_in_an_episode,
+	episode_containing,
 	icpc_query,
+	plan_key_date,
 )
 from family_safeguarding.rules.census.year import (
 	CensusYear,
@@ -40,6 +50,7 @@ from family_safeguarding.rules.census.year import (
 	episode_in_scope,
 	period_in_year,
 )
+from family_safeguarding.rules.code_lists import CLOSURE_REASONS
 
 Y2026 = CensusYear(2026)  # the 2025-26 census
 
@@ -379,6 +390,175 @@ def test_a_cin_plan_does_not_run_alongside_a_child_protection_plan():
 	assert refused.value.field == "start_date"
 	with pytest.raises(RuleError):
 		check_cin_plan_apart_from_cp_plans(date(2026, 1, 5), None, [(date(2025, 6, 13), None)])
+
+
+# --- The records the census is made from --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+	"member, la_child_id, expected",
+	[
+		("MEM-0000123", None, "MEM0000123"),
+		("MEM-0000123", "", "MEM0000123"),
+		("MEM-0000123", "  ", "MEM0000123"),
+		("MEM-0000123", "LA42", "LA42"),
+		("MEM-0000123", " LA42 ", "LA42"),
+	],
+)
+def test_the_child_id_in_the_return_is_the_la_child_id_or_the_member_s_name_in_letters_and_digits(
+	member, la_child_id, expected
+):
+	assert census_child_id(member, la_child_id) == expected
+	check_la_child_id(census_child_id(member, la_child_id))  # the census takes it
+
+
+@pytest.mark.parametrize(
+	"section_47_start, icpc_date, plan_start, key",
+	[
+		(date(2025, 6, 2), date(2025, 6, 16), date(2025, 6, 16), date(2025, 6, 2)),
+		(None, date(2025, 6, 16), date(2025, 6, 16), date(2025, 6, 16)),
+		(None, None, date(2025, 6, 16), date(2025, 6, 16)),
+		(None, None, None, None),
+	],
+)
+def test_a_plan_is_placed_by_its_enquiry_else_its_conference_else_its_start(
+	section_47_start, icpc_date, plan_start, key
+):
+	assert plan_key_date(section_47_start, icpc_date, plan_start) == key
+
+
+FIRST = Episode(date(2025, 4, 1), date(2025, 6, 30))
+SECOND = Episode(date(2025, 6, 30))  # referred the day the first closed, still open
+NFA = Episode(date(2025, 3, 3), no_further_action=True)
+
+
+@pytest.mark.parametrize(
+	"day, holding",
+	[
+		(date(2025, 4, 1), FIRST),  # the referral day is inside
+		(date(2025, 5, 15), FIRST),
+		(date(2025, 6, 30), SECOND),  # the first's closure day, and the second's referral: the newer
+		(date(2026, 3, 31), SECOND),  # open: no end
+		(date(2025, 3, 3), NFA),  # a referral with no further action holds its own day
+		(date(2025, 3, 4), None),
+		(date(2025, 3, 31), None),
+		(None, None),
+	],
+)
+def test_the_episode_holding_a_day(day, holding):
+	assert episode_containing([NFA, FIRST, SECOND], day) is holding
+
+
+def test_the_closure_day_is_inside_an_episode_when_no_other_begins_that_day():
+	assert episode_containing([FIRST], date(2025, 6, 30)) is FIRST
+	assert episode_containing([FIRST], date(2025, 7, 1)) is None
+
+
+def test_a_plan_outside_the_child_s_episodes_is_refused_naming_its_key_field():
+	with pytest.raises(RuleError) as refused:
+		check_plan_in_an_episode("section_47_start", "Section 47 Enquiry Started", date(2025, 7, 1), [FIRST])
+	assert refused.value.field == "section_47_start"
+	assert (
+		"Section 47 Enquiry Started 01-07-2025 is outside this child's CIN episodes" in refused.value.message
+	)
+	assert "not after its closure" in refused.value.message
+	assert (
+		check_plan_in_an_episode("icpc_date", "Initial Conference Date", date(2025, 6, 2), [FIRST]) is FIRST
+	)
+
+
+def test_a_plan_of_a_child_with_no_episode_or_with_no_date_yet_is_not_placed():
+	assert check_plan_in_an_episode("plan_start", "Plan Start", date(2025, 7, 1), []) is None
+	assert check_plan_in_an_episode("plan_start", "Plan Start", None, [FIRST]) is None
+
+
+def test_the_councils_bank_holiday_corrections_move_the_census_queries():
+	started = date(2025, 12, 1)
+	due = assessment_due(started)
+	assert assessment_due(started, added={date(2025, 12, 8)}) == due + timedelta(days=1)
+	# authorised on the day after the 45th working day: late, unless that day was a holiday
+	assert assessment_query(started, due + timedelta(days=1), today=due + timedelta(days=2)) is not None
+	assert (
+		assessment_query(
+			started, due + timedelta(days=1), today=due + timedelta(days=2), added={date(2025, 12, 8)}
+		)
+		is None
+	)
+	s47 = date(2025, 6, 2)  # a Monday: 15 working days on is Monday 23 June
+	assert icpc_query(s47, date(2025, 6, 24), False, today=date(2025, 7, 1)) is not None
+	assert (
+		icpc_query(s47, date(2025, 6, 24), False, today=date(2025, 7, 1), added={date(2025, 6, 10)}) is None
+	)
+
+
+DOCTYPES = Path(__file__).resolve().parent.parent / "family_safeguarding"
+
+
+def select_options(path: str, fieldname: str) -> list[str]:
+	meta = json.loads((DOCTYPES / path).read_text())
+	field = next(f for f in meta["fields"] if f["fieldname"] == fieldname)
+	return [option for option in field["options"].split("\n") if option]
+
+
+@pytest.mark.parametrize(
+	"path, fieldname, values",
+	[
+		("statutory/doctype/cin_episode/cin_episode.json", "referral_source", REFERRAL_SOURCES),
+		("statutory/doctype/cin_episode/cin_episode.json", "primary_need", PRIMARY_NEEDS),
+		("statutory/doctype/cin_episode/cin_episode.json", "closure_reason", CLOSURE_REASONS),
+		(
+			"statutory/doctype/social_care_contact/social_care_contact.json",
+			"contact_source",
+			REFERRAL_SOURCES,
+		),
+		("statutory/doctype/social_care_contact/social_care_contact.json", "outcome", CONTACT_OUTCOMES),
+		("family_records/doctype/member_disability/member_disability.json", "disability", DISABILITIES),
+		("family_records/doctype/member/member.json", "upn_unknown_reason", UPN_UNKNOWN_REASONS),
+		("statutory/doctype/plo_case/plo_case.json", "pre_proceedings_outcome", PRE_PROCEEDINGS_OUTCOMES),
+	],
+)
+def test_the_census_fields_offer_the_census_code_lists(path, fieldname, values):
+	assert select_options(path, fieldname) == list(values)
+
+
+@pytest.mark.parametrize(
+	"typed, stored",
+	[("3b 16A,4B", "3B, 16A, 4B"), ("3B, 16A", "3B, 16A"), (" 21 ", "21"), ("", None), (None, None)],
+)
+def test_assessment_factors_are_typed_as_codes_and_kept_in_one_form(typed, stored):
+	assert normalise_assessment_factors(typed) == stored
+
+
+@pytest.mark.parametrize("typed", ["3B 99X", "18A", "3B, 3b", "21 3B", "3B - Domestic abuse"])
+def test_assessment_factors_the_census_refuses_are_refused_as_typed(typed):
+	with pytest.raises(RuleError) as refused:
+		normalise_assessment_factors(typed)
+	assert refused.value.field == "factors"
+
+
+@pytest.mark.parametrize(
+	"start, review, authorised, field",
+	[
+		(date(2025, 4, 4), None, None, "start_date"),
+		(date(2025, 4, 8), date(2025, 4, 7), None, "internal_review_date"),
+		(date(2025, 4, 8), None, date(2025, 4, 7), "authorisation_date"),
+	],
+)
+def test_an_assessment_starts_after_the_referral_and_ends_after_it_starts(start, review, authorised, field):
+	with pytest.raises(RuleError) as refused:
+		check_assessment_dates(date(2025, 4, 7), start, review, authorised)
+	assert refused.value.field == field
+	check_assessment_dates(date(2025, 4, 7), date(2025, 4, 7), date(2025, 4, 7), date(2025, 4, 7))
+
+
+def test_a_cin_plan_starts_after_the_referral_and_ends_after_it_starts():
+	with pytest.raises(RuleError) as refused:
+		check_cin_plan_dates(date(2025, 4, 7), date(2025, 4, 4), None)
+	assert refused.value.field == "start_date"
+	with pytest.raises(RuleError) as refused:
+		check_cin_plan_dates(date(2025, 4, 7), date(2025, 5, 21), date(2025, 5, 20))
+	assert refused.value.field == "end_date"
+	check_cin_plan_dates(date(2025, 4, 7), date(2025, 4, 7), date(2025, 4, 7))
 
 
 # --- Messages are templates ----------------------------------------------------------------------

@@ -27,6 +27,8 @@ FAMILY_RECORDS = (
 	"Child Protection Plan",
 	"PLO Case",
 	"Referral",
+	"CIN Episode",
+	"Social Care Contact",
 )
 
 # Referrals are also seen, once sent, by the workers of the agency they are sent to: the DocType
@@ -97,6 +99,8 @@ DOCUMENT_RIGHTS = {
 	"Child Protection Plan": _rights("RCWP", "RCWP", "R"),
 	"PLO Case": _rights("RCWP", "RCWP"),
 	"Referral": _rights("RCWP", "RCWP", "RCWP"),
+	"CIN Episode": _rights("RCWP", "RCWP", "R"),
+	"Social Care Contact": _rights("RCWP", "RCWP", "R"),
 }
 
 # The letters and the DocPerm columns they stand for.

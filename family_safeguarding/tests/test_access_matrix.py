@@ -82,6 +82,19 @@ class TestAccessMatrix(FrappeTestCase):
 				("Child Protection Plan", {"member": child, "workflow_state": "Strategy Discussion"}),
 				("PLO Case", {"title": f"Matrix PLO {key}", "workflow_state": "Legal Gateway"}),
 				("Referral", {"to_agency": RECOVERY, "workflow_state": "Draft"}),
+				(
+					"CIN Episode",
+					{"member": child, "referral_date": "2025-04-07", "referral_source": "6 - Police"},
+				),
+				(
+					"Social Care Contact",
+					{
+						"member": child,
+						"contact_date": "2025-04-04",
+						"contact_source": "6 - Police",
+						"outcome": "Early help",
+					},
+				),
 			):
 				name = raw_insert({"doctype": doctype, "family": family, **fields})
 				cls.records[key][doctype] = name

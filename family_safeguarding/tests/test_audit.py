@@ -113,6 +113,25 @@ class AuditFixture(FrappeTestCase):
 					"title": "Parental Alcohol Misuse referral",
 				}
 			),
+			"CIN Episode": raw_insert(
+				{
+					"doctype": "CIN Episode",
+					"family": family,
+					"member": child,
+					"referral_date": add_days(today(), -60),
+					"referral_source": "6 - Police",
+				}
+			),
+			"Social Care Contact": raw_insert(
+				{
+					"doctype": "Social Care Contact",
+					"family": family,
+					"member": child,
+					"contact_date": add_days(today(), -61),
+					"contact_source": "6 - Police",
+					"outcome": "Referral to children's social care",
+				}
+			),
 			"Group Supervision": raw_insert(
 				{
 					"doctype": "Group Supervision",
@@ -307,7 +326,8 @@ class TestEveryPathIsAudited(AuditFixture):
 			)
 		ok(self, response)
 		self.assertTrue(response.get_data().startswith(b"%PDF"))
-		for doctype in set(CASE_DOCTYPES) - {"Referral"}:  # the court summary has no referrals
+		# the court summary has no referrals, CIN episodes or contacts
+		for doctype in set(CASE_DOCTYPES) - {"Referral", "CIN Episode", "Social Care Contact"}:
 			with self.subTest(doctype):
 				self.assertIn(rules.PRINT, self.reads(self.manager, doctype, self.records[doctype]))
 

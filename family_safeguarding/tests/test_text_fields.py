@@ -43,6 +43,8 @@ class TestHostileText(FrappeTestCase):
 			("Child Protection Plan", {"member": child}),
 			("PLO Case", {}),
 			("Referral", {"to_agency": RECOVERY}),
+			("CIN Episode", {"member": child, "referral_date": "2025-04-07"}),
+			("Social Care Contact", {"member": child, "contact_date": "2025-04-04"}),
 		):
 			cls.records[doctype] = raw_insert({"doctype": doctype, "family": family, **fields})
 

@@ -134,6 +134,15 @@ UPN_UNKNOWN_REASONS = (
 	"UN7 - Referral with no further action",
 )
 
+# What came of a contact with children's social care (Social Care Contact). The census counts the
+# contacts that became referrals through their CIN Episode; the others are for the council's own use.
+CONTACT_OUTCOMES = (
+	"Referral to children's social care",
+	"Early help",
+	"Information and advice",
+	"No further action",
+)
+
 # The outcome of pre-proceedings (PPOutcome), from the 2026-27 census on.
 PRE_PROCEEDINGS_OUTCOMES = ("A", "B", "C")
 
@@ -221,6 +230,14 @@ def check_assessment_factors(values: Iterable[str], field: str = "factors") -> t
 	return found
 
 
+def normalise_assessment_factors(text: str | None, field: str = "factors") -> str | None:
+	"""The factors of one assessment as typed on the form, census codes separated by commas or
+	spaces ("3b 16A,4B"), checked (check_assessment_factors) and written as "3B, 16A, 4B"; None
+	when there are none."""
+	values = [value for value in re.split(r"[,\s]+", text or "") if value]
+	return ", ".join(check_assessment_factors(values, field)) or None
+
+
 def check_la_child_id(value: str | None, field: str = "la_child_id") -> str:
 	"""The council's own identifier for the child in the return: 1 to 20 letters and digits
 	(DfE 8500, 1570, 1580)."""
@@ -238,6 +255,15 @@ def check_la_child_id(value: str | None, field: str = "la_child_id") -> str:
 			most=LA_CHILD_ID_MAX_LENGTH,
 		)
 	return text
+
+
+def census_child_id(member_name: str, la_child_id: str | None = None) -> str:
+	"""The child's identifier in the return (LAchildID): the council's own LA child ID when it is
+	recorded, else the Member's record name with everything but letters and digits removed
+	(MEM-0000123 is MEM0000123), which is opaque, unique and stable."""
+	if la_child_id and str(la_child_id).strip():
+		return str(la_child_id).strip()
+	return re.sub(r"[^A-Za-z0-9]", "", str(member_name))
 
 
 def check_upn_or_reason(

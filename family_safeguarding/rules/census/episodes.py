@@ -10,14 +10,14 @@ Errors raise RuleError. The timeliness checks are queries, not errors: the work 
 good reason, so they return a CensusQuery for the form to show, and never stop a save.
 """
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
 from family_safeguarding.rules import RuleError, _lt
 from family_safeguarding.rules.census.codes import CLOSURE_REASONS, check_code
 from family_safeguarding.rules.statutory import icpc_due
-from family_safeguarding.rules.working_days import DEFAULT_CALENDAR, add_working_days
+from family_safeguarding.rules.working_days import DEFAULT_CALENDAR, NO_DAYS, add_working_days
 
 ASSESSMENT_WORKING_DAYS = 45
 S47_TO_ICPC_WORKING_DAYS = 15
@@ -59,6 +59,56 @@ class CensusQuery:
 				for name, value in self.arguments.items()
 			}
 		)
+
+
+def plan_key_date(
+	section_47_start: date | None, icpc_date: date | None, plan_start: date | None
+) -> date | None:
+	"""The day that places a Child Protection Plan in one of the child's episodes: the start of its
+	section 47 enquiry, else its initial conference, else the start of its plan. None when it has
+	none of them yet."""
+	return section_47_start or icpc_date or plan_start
+
+
+def episode_containing(episodes: Iterable[Episode], day: date | None) -> Episode | None:
+	"""The episode whose period, from its referral to its closure (open: no end), holds `day`. The
+	closure day is inside, so work recorded on the day an episode closed stays in it; when the next
+	episode was referred that same day, the day belongs to the newer one. None when no episode
+	holds the day, or there is no day. A referral with no further action holds only its own day."""
+	if day is None:
+		return None
+	holding = [
+		episode
+		for episode in episodes
+		if episode.referral_date <= day and (episode.ends is None or day <= episode.ends)
+	]
+	return max(holding, key=lambda episode: episode.referral_date, default=None)
+
+
+def check_plan_in_an_episode(
+	fieldname: str, label: str, day: date | None, episodes: Iterable[Episode]
+) -> Episode | None:
+	"""A child protection plan of a child who has CIN episodes belongs to one of them: its key date
+	(plan_key_date, on the field `fieldname` labelled `label`) falls on or after an episode's
+	referral and not after its closure. Returns that episode; None when the child has no episodes
+	or the plan no key date yet, since then there is nothing to place. The caller translates the
+	label."""
+	episodes = list(episodes)
+	if not episodes or day is None:
+		return None
+	episode = episode_containing(episodes, day)
+	if episode is None:
+		raise RuleError(
+			fieldname,
+			_lt(
+				"{label} {day} is outside this child's CIN episodes: a child protection plan belongs to "
+				"an episode, on or after its referral and not after its closure. Record the referral, or "
+				"check the date."
+			),
+			label=label,
+			day=day,
+		)
+	return episode
 
 
 def check_closure(referral_date: date, closure_date: date | None, closure_reason: str | None) -> None:
@@ -142,6 +192,56 @@ def check_no_further_action(
 		)
 
 
+def check_assessment_dates(
+	referral_date: date,
+	start: date,
+	internal_review: date | None = None,
+	authorised: date | None = None,
+) -> None:
+	"""An assessment starts on or after the referral, and is reviewed and authorised on or after it
+	starts. The caller names the row."""
+	if start < referral_date:
+		raise RuleError(
+			"start_date",
+			_lt("Assessment Start Date {start} is before the Referral Date {referral_date}."),
+			start=start,
+			referral_date=referral_date,
+		)
+	if internal_review and internal_review < start:
+		raise RuleError(
+			"internal_review_date",
+			_lt("Internal Review Date {day} is before the Assessment Start Date {start}."),
+			day=internal_review,
+			start=start,
+		)
+	if authorised and authorised < start:
+		raise RuleError(
+			"authorisation_date",
+			_lt("Authorisation Date {day} is before the Assessment Start Date {start}."),
+			day=authorised,
+			start=start,
+		)
+
+
+def check_cin_plan_dates(referral_date: date, start: date, end: date | None) -> None:
+	"""A CIN plan starts on or after the referral and ends on or after it starts. The caller names
+	the row."""
+	if start < referral_date:
+		raise RuleError(
+			"start_date",
+			_lt("CIN Plan Start Date {start} is before the Referral Date {referral_date}."),
+			start=start,
+			referral_date=referral_date,
+		)
+	if end and end < start:
+		raise RuleError(
+			"end_date",
+			_lt("CIN Plan End Date {end} is before the CIN Plan Start Date {start}."),
+			end=end,
+			start=start,
+		)
+
+
 def check_icpc_not_on_weekend(day: date | None, field: str = "icpc_date") -> None:
 	"""An initial child protection conference is not held on a Saturday or Sunday (DfE 8875)."""
 	if day and day.weekday() == 5:
@@ -189,17 +289,28 @@ def check_cin_plan_apart_from_cp_plans(
 			)
 
 
-def assessment_due(started_on: date, calendar: str = DEFAULT_CALENDAR) -> date:
-	"""The last day for authorising an assessment: 45 working days after it started."""
-	return add_working_days(started_on, ASSESSMENT_WORKING_DAYS, calendar)
+def assessment_due(
+	started_on: date,
+	calendar: str = DEFAULT_CALENDAR,
+	added: Collection[date] = NO_DAYS,
+	removed: Collection[date] = NO_DAYS,
+) -> date:
+	"""The last day for authorising an assessment: 45 working days after it started. `added` and
+	`removed` are the council's corrections to the bank holidays (rules/working_days.py)."""
+	return add_working_days(started_on, ASSESSMENT_WORKING_DAYS, calendar, added, removed)
 
 
 def assessment_query(
-	started_on: date, authorised_on: date | None, today: date, calendar: str = DEFAULT_CALENDAR
+	started_on: date,
+	authorised_on: date | None,
+	today: date,
+	calendar: str = DEFAULT_CALENDAR,
+	added: Collection[date] = NO_DAYS,
+	removed: Collection[date] = NO_DAYS,
 ) -> CensusQuery | None:
 	"""A query when an assessment took, or is taking, more than 45 working days (the census asks
 	about it in DfE 8670Q)."""
-	due = assessment_due(started_on, calendar)
+	due = assessment_due(started_on, calendar, added, removed)
 	if authorised_on and authorised_on > due:
 		return CensusQuery(
 			"authorisation_date",
@@ -224,13 +335,15 @@ def icpc_query(
 	icpc_not_required: bool,
 	today: date,
 	calendar: str = DEFAULT_CALENDAR,
+	added: Collection[date] = NO_DAYS,
+	removed: Collection[date] = NO_DAYS,
 ) -> CensusQuery | None:
 	"""A query when the initial conference came, or is still to come, more than 15 working days
 	after the section 47 enquiry started (the census asks about it in DfE 8675Q). None when the
 	enquiry found no conference was needed."""
 	if icpc_not_required:
 		return None
-	due = icpc_due(s47_started_on, S47_TO_ICPC_WORKING_DAYS, calendar)
+	due = icpc_due(s47_started_on, S47_TO_ICPC_WORKING_DAYS, calendar, added, removed)
 	if icpc_on and icpc_on > due:
 		return CensusQuery(
 			"icpc_date",

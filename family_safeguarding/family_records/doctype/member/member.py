@@ -6,8 +6,10 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
 
-from family_safeguarding.refusals import refuse_rule_errors
+from family_safeguarding.refusals import refuse_rule_errors, rule_error_message
 from family_safeguarding.replica import on_primary
+from family_safeguarding.rules import RuleError
+from family_safeguarding.rules.census.codes import check_disabilities, check_la_child_id, check_upn_or_reason
 from family_safeguarding.rules.identifiers import format_nhs_number, normalise_nhs_number, normalise_upn
 from family_safeguarding.rules.people import age_on, check_member_dates, is_child
 
@@ -26,6 +28,7 @@ class Member(Document):
 			)
 			self.nhs_number = normalise_nhs_number(self.nhs_number)
 			self.upn = normalise_upn(self.upn)
+		self.validate_census()
 		if self.member_type != "Unborn Child":
 			self.expected_date_of_birth = None
 		if self.member_type == "Unborn Child" and self.upn:
@@ -35,6 +38,26 @@ class Member(Document):
 		self.refuse_duplicate_nhs_number()
 		self.set_full_name()
 		self.set_age()
+
+	def validate_census(self):
+		"""What the Children in Need census takes about the child (docs/developers/data-model.md)."""
+		with refuse_rule_errors():
+			self.la_child_id = check_la_child_id(self.la_child_id) if self.la_child_id else None
+			check_upn_or_reason(self.upn, self.upn_unknown_reason)
+			check_disabilities([row.disability for row in self.disabilities])
+		try:
+			self.former_upn = normalise_upn(self.former_upn, "former_upn")
+		except RuleError as error:
+			# the rule speaks of "UPN": say which one
+			frappe.throw(_("Former UPN: {0}").format(rule_error_message(error)), frappe.ValidationError)
+		if self.la_child_id and frappe.db.exists(
+			"Member", {"la_child_id": self.la_child_id, "name": ("!=", self.name or "")}
+		):
+			# the other member is not named: they may be in a family the user may not read
+			frappe.throw(
+				_("LA Child ID {0} is already recorded for another child.").format(self.la_child_id),
+				frappe.ValidationError,
+			)
 
 	def refuse_duplicate_nhs_number(self):
 		if not self.nhs_number:

@@ -7,8 +7,16 @@ from frappe.model.document import Document
 from frappe.utils import getdate, today
 
 from family_safeguarding import timescales
-from family_safeguarding.refusals import refuse_future_date
+from family_safeguarding.refusals import refuse_future_date, refuse_rule_errors
 from family_safeguarding.rules import overdue
+from family_safeguarding.rules.census.episodes import (
+	check_cp_plan_starts_at_icpc,
+	check_icpc_not_on_weekend,
+	check_nothing_after_closure,
+	check_plan_in_an_episode,
+	icpc_query,
+	plan_key_date,
+)
 from family_safeguarding.rules.workflows import (
 	ACTIVE_PLAN,
 	BEFORE_CONFERENCE_STATES,
@@ -19,6 +27,13 @@ from family_safeguarding.rules.workflows import (
 	PLAN_ENDED,
 	SECTION_47_ENQUIRY,
 	first_state,
+)
+from family_safeguarding.statutory.episodes import (
+	PLAN_DATES,
+	as_date,
+	episodes_of,
+	show_query,
+	working_day_calendar,
 )
 from family_safeguarding.statutory.overdue import describe
 from family_safeguarding.statutory.process import require_for_state, set_overdue, update_legal_status
@@ -41,6 +56,7 @@ class ChildProtectionPlan(Document):
 		self.validate_child()
 		state = require_for_state(self, REQUIRED_FOR_STATE)
 		self.validate_dates(state)
+		self.validate_census()
 		self.refuse_a_second_open_plan()
 		self.latest_category = next(
 			(
@@ -101,6 +117,47 @@ class ChildProtectionPlan(Document):
 			)
 		if self.plan_end and self.plan_start and getdate(self.plan_end) < getdate(self.plan_start):
 			frappe.throw(_("Plan End cannot be before Plan Start."), frappe.ValidationError)
+
+	def validate_census(self):
+		"""The census's rules for the section 47 enquiry, the conference and the plan, checked when
+		the dates they read are entered or changed, so that a plan recorded before them stays
+		editable (docs/developers/data-model.md, "Child protection in the census")."""
+		changed = {field for field in ("member", *PLAN_DATES) if self.has_value_changed(field)}
+		dates = {field: as_date(self.get(field)) for field in PLAN_DATES}
+		with refuse_rule_errors():
+			if "icpc_date" in changed:
+				check_icpc_not_on_weekend(dates["icpc_date"])
+			if changed & {"icpc_date", "plan_start"}:
+				check_cp_plan_starts_at_icpc(dates["icpc_date"], dates["plan_start"])
+			if changed:
+				self.check_in_an_episode(dates)
+		if changed & {"section_47_start", "icpc_date"} or self.has_value_changed("icpc_not_required"):
+			if dates["section_47_start"]:
+				query = icpc_query(
+					dates["section_47_start"],
+					dates["icpc_date"],
+					bool(self.icpc_not_required),
+					getdate(today()),
+					**working_day_calendar(),
+				)
+				show_query(query)
+
+	def check_in_an_episode(self, dates: dict):
+		"""When the child has CIN episodes, the plan belongs to the one holding its key date (the
+		section 47 enquiry's start, else the conference, else the plan's start), and nothing of it
+		comes after that episode's closure."""
+		key = plan_key_date(dates["section_47_start"], dates["icpc_date"], dates["plan_start"])
+		if not key:
+			return
+		key_field = next(field for field in PLAN_DATES if dates[field] == key)
+		episode = check_plan_in_an_episode(
+			key_field, _(self.meta.get_label(key_field)), dates[key_field], episodes_of(self.member)
+		)
+		if episode:
+			check_nothing_after_closure(
+				episode.closure_date,
+				[(field, _(self.meta.get_label(field)), dates[field]) for field in PLAN_DATES],
+			)
 
 	def refuse_a_second_open_plan(self):
 		other = frappe.db.get_value(

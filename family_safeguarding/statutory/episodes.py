@@ -1,0 +1,89 @@
+"""A child's CIN episodes and child protection plans, read from the database as the census rules
+(rules/census/episodes.py) take them, for the forms that check one against the others.
+
+Read without the user's permissions: the rules' messages describe only the record being saved, so
+what is read here is never shown."""
+
+from datetime import date
+
+import frappe
+from frappe import _
+from frappe.utils import formatdate, getdate
+
+from family_safeguarding import timescales
+from family_safeguarding.rules.census.episodes import CensusQuery, Episode
+
+# A plan's dates, in the order plan_key_date reads the first three.
+PLAN_DATES = ("section_47_start", "icpc_date", "plan_start", "plan_end")
+
+
+def as_date(value):
+	return getdate(value) if value else None
+
+
+CHILD_TYPES = ("Child", "Unborn Child")
+
+
+def family_of_child(member: str, record: str) -> str:
+	"""The family of the child a record is about; refused, naming the Child field, when the member
+	is an adult. `record` is the record's kind, translated ("a CIN episode")."""
+	found = frappe.db.get_value("Member", member, ["family", "member_type"], as_dict=True)
+	if found.member_type not in CHILD_TYPES:
+		frappe.throw(
+			_("Child: the person chosen is recorded as {0}; {1} is for a child or an unborn child.").format(
+				_(found.member_type), record
+			),
+			frappe.ValidationError,
+		)
+	return found.family
+
+
+def episode_of(doc) -> Episode:
+	"""A CIN Episode record (a document or a row of the table) as the rules take it."""
+	return Episode(as_date(doc.referral_date), as_date(doc.closure_date), bool(doc.no_further_action))
+
+
+def episodes_of(member: str, leave_out: str | None = None) -> list[Episode]:
+	"""The child's CIN episodes, but `leave_out` (the one being saved, whose stored dates are old)."""
+	rows = frappe.get_all(
+		"CIN Episode",
+		filters={"member": member, "name": ("!=", leave_out or "")},
+		fields=["referral_date", "closure_date", "no_further_action"],
+		order_by="referral_date asc",
+	)
+	return [episode_of(row) for row in rows]
+
+
+def plans_of(member: str, leave_out: str | None = None) -> list[frappe._dict]:
+	"""The child's child protection plans (their census dates), but `leave_out`."""
+	rows = frappe.get_all(
+		"Child Protection Plan",
+		filters={"member": member, "name": ("!=", leave_out or "")},
+		fields=list(PLAN_DATES),
+		order_by="creation asc",
+	)
+	for row in rows:
+		for field in PLAN_DATES:
+			row[field] = as_date(row[field])
+	return rows
+
+
+def working_day_calendar() -> dict:
+	"""The council's bank holiday calendar and its corrections, as the census queries take them."""
+	return timescales.calendar()
+
+
+def show_query(query: CensusQuery | None, prefix: str = "") -> None:
+	"""A census query on the form: a message that does not stop the save, since the work may be late
+	for a good reason."""
+	if query is None:
+		return
+	arguments = {
+		name: formatdate(value) if isinstance(value, date) else value
+		for name, value in query.arguments.items()
+	}
+	frappe.msgprint(
+		prefix + _(query.template).format(**arguments),
+		title=_("Census query"),
+		indicator="orange",
+	)
