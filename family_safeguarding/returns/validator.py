@@ -78,6 +78,12 @@ class Report:
 		return dict(grouped)
 
 
+def default_environment() -> Path:
+	"""Where the validator's environment is kept unless Family Safeguarding Settings names another
+	folder: under the home folder of the user that runs it (the bench's user, for the site)."""
+	return Path.home() / ".cache" / "family_safeguarding" / "cin-validator"
+
+
 def environment_python(environment: str | os.PathLike) -> Path:
 	return Path(environment) / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 

@@ -1,12 +1,16 @@
 # Copyright (c) 2026, family_safeguarding developers and contributors
 # For license information, please see license.txt
 
+import os
+import re
+
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import formatdate, getdate
+from frappe.utils import escape_html, formatdate, getdate
 
 from family_safeguarding.refusals import refuse_rule_errors, row_prefix
+from family_safeguarding.returns.cin_structure import VALUE_FORMATS
 from family_safeguarding.rules import working_days
 from family_safeguarding.rules.audit import MINIMUM_RETENTION_YEARS
 from family_safeguarding.timescales import clear_holiday_corrections_cache
@@ -37,6 +41,27 @@ class FamilySafeguardingSettings(Document):
 			frappe.throw(
 				_("{0} must be at least {1}.").format(
 					_(self.meta.get_label("audit_retention_years")), MINIMUM_RETENTION_YEARS
+				),
+				frappe.ValidationError,
+			)
+		self.validate_census()
+
+	def validate_census(self):
+		"""The LA code is written as the census return's LEA; the validator's environment is run
+		as a program, so it is a folder named in full."""
+		self.la_code = (self.la_code or "").strip()
+		if self.la_code and not re.fullmatch(VALUE_FORMATS["la_code"][0], self.la_code):
+			frappe.throw(
+				_("{0} '{1}' is not a three-digit local authority code, such as 201.").format(
+					_(self.meta.get_label("la_code")), escape_html(self.la_code)
+				),
+				frappe.ValidationError,
+			)
+		self.census_validator_environment = (self.census_validator_environment or "").strip()
+		if self.census_validator_environment and not os.path.isabs(self.census_validator_environment):
+			frappe.throw(
+				_("{0} must be a folder's full path, starting with /.").format(
+					_(self.meta.get_label("census_validator_environment"))
 				),
 				frappe.ValidationError,
 			)
