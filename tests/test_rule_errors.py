@@ -15,6 +15,7 @@ import pytest
 
 from family_safeguarding.rules import RuleError, _lt
 from family_safeguarding.rules.allocations import Allocation, check_allocations
+from family_safeguarding.rules.annex_a import check_period as check_annex_a_period
 from family_safeguarding.rules.identifiers import (
 	normalise_nhs_number,
 	normalise_postcode,
@@ -104,6 +105,7 @@ CASES = {
 	),
 	"report period missing": lambda: check_report_period(None, TODAY),
 	"report period backwards": lambda: check_report_period(TODAY, date(2026, 1, 1)),
+	"annex a period too long": lambda: check_annex_a_period(date(2024, 3, 2), TODAY),
 	"score missing": lambda: check_score("", row=3),
 	"score not whole": lambda: check_score(6.5),
 	"score outside": lambda: check_score(11, row=2),

@@ -1,0 +1,26 @@
+# Copyright (c) 2026, family_safeguarding developers and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe.model.document import Document
+from frappe.utils import getdate, now_datetime
+
+from family_safeguarding.refusals import refuse_future_date, refuse_rule_errors
+from family_safeguarding.returns import annex_a_export
+from family_safeguarding.rules.annex_a import check_period
+
+
+class AnnexAReturn(Document):
+	def before_insert(self):
+		self.status = annex_a_export.QUEUED
+		self.made_by = frappe.session.user
+		self.made_on = now_datetime()
+
+	def validate(self):
+		if self.from_date and self.to_date:  # both are required: Frappe names a missing one
+			with refuse_rule_errors():
+				check_period(getdate(self.from_date), getdate(self.to_date))
+		refuse_future_date(self.to_date, self.meta.get_label("to_date"))
+
+	def after_insert(self):
+		annex_a_export.make_or_queue(self)
