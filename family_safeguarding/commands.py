@@ -3,6 +3,10 @@ import sys
 import click
 from frappe.commands import get_site, pass_context
 
+from family_safeguarding.returns.annex_a_command import annex_a
+from family_safeguarding.returns.cin_census_command import cin_census, cin_validator
+from family_safeguarding.returns.import_command import import_cin
+
 
 @click.command("family-safeguarding-demo")
 @click.option("--password", help="Password for every demo user (a random one is made and printed if omitted)")
@@ -93,4 +97,4 @@ def generate_records(context, factor=1.0, seed=2016, yes=False):
 		click.echo(f"{doctype:<24}{count:>12,}")
 
 
-commands = [load_demo, generate_records]
+commands = [load_demo, generate_records, cin_census, cin_validator, annex_a, import_cin]

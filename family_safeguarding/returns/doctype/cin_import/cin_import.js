@@ -1,0 +1,21 @@
+// Copyright (c) 2026, family_safeguarding developers and contributors
+// For license information, please see license.txt
+
+frappe.ui.form.on("CIN Import", {
+	refresh(frm) {
+		// The real import is a record of its own, made from a finished dry run: same file, team and year.
+		if (!frm.is_new() && frm.doc.dry_run && frm.doc.status === "Done") {
+			frm.add_custom_button(__("Import for real"), () => {
+				frappe.new_doc("CIN Import", {
+					import_file: frm.doc.import_file,
+					team: frm.doc.team,
+					census_year: frm.doc.census_year,
+					dry_run: 0,
+				});
+			}).addClass("btn-primary");
+		}
+		if (["Queued", "Running"].includes(frm.doc.status)) {
+			frm.dashboard.set_headline(__("The import runs in the background: this form updates when it ends."));
+		}
+	},
+});

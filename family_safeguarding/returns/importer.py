@@ -1,0 +1,620 @@
+"""Bring a council's Children in Need census history into the app: each child of a census file
+(cin_read.py) found among the app's children or made anew, with its CIN Episodes and Child
+Protection Plans created or brought up to date (census_records.py says what they should hold).
+
+Every record is saved through its controller, as the administrator: the form rules that a worker's
+save passes, an import passes too, and a child whose records they refuse is rolled back whole and
+reported with the reason. Importing the same file again changes nothing. A dry run does all of it
+and rolls it all back.
+
+A child is found by its LA child ID, then by its UPN, then by its date of birth and sex; the last
+two only when exactly one child has them and no other LA child ID is recorded for it. A plan
+enters its workflow state the way Frappe allows: a new plan starts in the workflow's first state
+and moves on by its transitions, which the administrator may take.
+"""
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+import frappe
+from frappe import _
+from frappe.utils import getdate, strip_html_tags
+
+from family_safeguarding.refusals import rule_error_message
+from family_safeguarding.returns.census_records import (
+	IMPORTED_REVIEW_OUTCOME,
+	PlannedEpisode,
+	PlannedPlan,
+	disability_options,
+	is_born,
+	member_values,
+	new_family_values,
+	new_member_names,
+	planned_episodes,
+	planned_plans,
+	steps_from,
+)
+from family_safeguarding.returns.cin_model import CensusReturn, Child
+from family_safeguarding.returns.cin_read import Refusal, read_return
+from family_safeguarding.rules import RuleError
+from family_safeguarding.rules.workflows import ACTIVE_PLAN, PLAN_ENDED
+
+CREATED, UPDATED, UNCHANGED, REFUSED = "Created", "Updated", "Unchanged", "Refused"
+# What a dry run reports in place of what it would have done.
+DRY_RUN_OUTCOMES = {CREATED: "Would create", UPDATED: "Would update"}
+CHILD_TYPES = ("Child", "Unborn Child")
+# The options that say a value is not known (an unborn child's sex is written U).
+NOT_KNOWN = {"sex": "U - Not Known", "ethnicity": "NOBT - Information Not Yet Obtained"}
+MEMBER_FIELDS = (
+	"name",
+	"family",
+	"member_type",
+	"la_child_id",
+	"upn",
+	"former_upn",
+	"upn_unknown_reason",
+	"date_of_birth",
+	"expected_date_of_birth",
+	"date_of_death",
+	"sex",
+	"ethnicity",
+)
+EPISODE_FIELDS = ("referral_source", "primary_need", "no_further_action", "closure_date", "closure_reason")
+ASSESSMENT_FIELDS = ("start_date", "internal_review_date", "authorisation_date", "factors")
+CIN_PLAN_FIELDS = ("start_date", "end_date")
+# The fields of a Child Protection Plan the census carries; the others are the app's own (why a
+# plan ended, the strategy discussion) and an import sets them only as a plan enters a state.
+PLAN_CENSUS_FIELDS = ("section_47_start", "icpc_date", "plan_start", "plan_end", "initial_category")
+PLAN_FIELDS = (
+	"name",
+	"member",
+	"workflow_state",
+	"strategy_discussion_date",
+	"icpc_not_required",
+	"latest_category",
+	*PLAN_CENSUS_FIELDS,
+)
+CHILD_SAVEPOINT = "cin_import_child"
+DRY_RUN_SAVEPOINT = "cin_import_dry_run"
+
+
+@dataclass
+class ChildOutcome:
+	la_child_id: str
+	outcome: str
+	member: str | None = None
+	reason: str = ""
+
+
+@dataclass
+class ImportResult:
+	year_end: int
+	dry_run: bool
+	outcomes: list[ChildOutcome] = field(default_factory=list)
+	# what was skipped outside any child (an element the census does not have)
+	notes: list[str] = field(default_factory=list)
+
+	def count(self, outcome: str) -> int:
+		return sum(1 for child in self.outcomes if child.outcome == outcome)
+
+	@property
+	def created(self) -> int:
+		return self.count(CREATED)
+
+	@property
+	def updated(self) -> int:
+		return self.count(UPDATED)
+
+	@property
+	def unchanged(self) -> int:
+		return self.count(UNCHANGED)
+
+	@property
+	def refused(self) -> int:
+		return self.count(REFUSED)
+
+	@property
+	def matched(self) -> int:
+		"""Children found among the app's children (updated or unchanged)."""
+		return self.updated + self.unchanged
+
+	def shown(self, child: ChildOutcome) -> str:
+		"""The outcome as a dry run words it."""
+		return DRY_RUN_OUTCOMES.get(child.outcome, child.outcome) if self.dry_run else child.outcome
+
+
+class ChildRefused(Exception):
+	"""A child the import cannot take, with the reason in the user's language."""
+
+
+def import_file(
+	xml: bytes,
+	*,
+	team: str,
+	dry_run: bool,
+	expected_year_end: int | None = None,
+	progress: Callable[[int, int], None] | None = None,
+	chunk: int | None = None,
+) -> ImportResult:
+	"""Read a census file and import it: the children the reading refused are reported with the
+	others. A file refused whole raises frappe.ValidationError."""
+	try:
+		census, refusals = read_return(xml, expected_year_end)
+	except RuleError as error:
+		frappe.throw(rule_error_message(error), frappe.ValidationError, title=_("Census file refused"))
+	result = import_return(census, team=team, dry_run=dry_run, progress=progress, chunk=chunk)
+	add_reading_refusals(result, refusals)
+	return result
+
+
+def add_reading_refusals(result: ImportResult, refusals: list[Refusal]) -> None:
+	"""The children the reading left out, as refused, and what it skipped of the others."""
+	kept = {child.la_child_id: child for child in result.outcomes}
+	by_child: dict[int, list[Refusal]] = {}
+	for refusal in refusals:
+		if refusal.position:
+			by_child.setdefault(refusal.position, []).append(refusal)
+		else:
+			result.notes.append(_refusal_text(refusal))
+	for found in by_child.values():
+		reason = "\n".join(_refusal_text(refusal) for refusal in found)
+		if any(refusal.child_left_out for refusal in found):
+			result.outcomes.append(ChildOutcome(found[0].la_child_id or "", REFUSED, reason=reason))
+		elif found[0].la_child_id in kept:
+			outcome = kept[found[0].la_child_id]
+			outcome.reason = "\n".join(filter(None, (outcome.reason, reason)))
+
+
+def _refusal_text(refusal: Refusal) -> str:
+	message = rule_error_message(RuleError(refusal.item, refusal.template, **refusal.arguments))
+	return _("{0} (at {1})").format(message, refusal.item)
+
+
+def import_return(
+	census: CensusReturn,
+	*,
+	team: str,
+	dry_run: bool,
+	progress: Callable[[int, int], None] | None = None,
+	chunk: int | None = None,
+) -> ImportResult:
+	"""Create or update the records of each child of the return; see the module's docstring.
+
+	`progress(done, total)` is called after each child. With `chunk`, the import ends its
+	transaction after that many children, committing them in a real run and rolling them back in
+	a dry run: a long import then holds the naming series locked from everyone else for seconds,
+	not minutes, stays under Frappe's limit of writes in one transaction, and, stopped half way,
+	can be run again. The caller must have nothing uncommitted of its own. Without `chunk` (tests,
+	a small file), the import is one transaction, and a dry run rolls back to a savepoint."""
+	if not frappe.db.get_value("Family Safeguarding Team", team, "is_active"):
+		frappe.throw(
+			_("Team {0} is not an active Family Safeguarding Team.").format(frappe.bold(team)),
+			frappe.ValidationError,
+		)
+	result = ImportResult(census.header.year_end, dry_run)
+	user = frappe.session.user
+	frappe.set_user("Administrator")
+	if dry_run and not chunk:
+		frappe.db.savepoint(DRY_RUN_SAVEPOINT)
+	try:
+		known = _Known()
+		total = len(census.children)
+		for done, child in enumerate(census.children, 1):
+			outcome = _import_child(child, known, team)
+			if dry_run and outcome.outcome == CREATED:
+				outcome.member = None  # rolled back: its name would be given to another record
+			result.outcomes.append(outcome)
+			if chunk and (done % chunk == 0 or done == total):
+				_end_transaction(dry_run)
+			if progress:
+				progress(done, total)
+	finally:
+		if dry_run:
+			if chunk:
+				frappe.db.rollback()
+			else:
+				frappe.db.rollback(save_point=DRY_RUN_SAVEPOINT)
+		frappe.set_user(user)
+	return result
+
+
+def _end_transaction(dry_run: bool) -> None:
+	if dry_run:
+		frappe.db.rollback()
+	else:
+		frappe.db.commit()
+
+
+def _import_child(child: Child, known: "_Known", team: str) -> ChildOutcome:
+	# A savepoint of the same name replaces the last child's: no release is needed.
+	frappe.db.savepoint(CHILD_SAVEPOINT)
+	try:
+		outcome = _ChildImport(child, known, team).run()
+	except (ChildRefused, frappe.ValidationError) as error:
+		frappe.db.rollback(save_point=CHILD_SAVEPOINT)
+		return ChildOutcome(child.la_child_id, REFUSED, reason=_error_text(error))
+	finally:
+		# the forms' census queries and messages, shown to no one here
+		frappe.clear_messages()
+	known.add(child, outcome.member)
+	return outcome
+
+
+def _error_text(error: Exception) -> str:
+	text = str(error) or next(
+		(frappe.parse_json(m).get("message") for m in reversed(frappe.local.message_log or [])), ""
+	)
+	return strip_html_tags(text).strip() or _("Refused: {0}").format(type(error).__name__)
+
+
+class _ChildImport:
+	"""One child's records, found, created or updated."""
+
+	def __init__(self, child: Child, known: "_Known", team: str):
+		self.child = child
+		self.known = known
+		self.team = team
+		self.done: list[str] = []
+
+	def run(self) -> ChildOutcome:
+		member, matched_by = self.known.match(self.child)
+		if member is None:
+			member = self.create_member()
+			outcome = CREATED
+		else:
+			self.update_member(member)
+			outcome = None
+		for planned in planned_episodes(self.child):
+			self.import_episode(member, planned)
+		recorded_plans = list(self.known.plans.get(member, ()))
+		for planned in planned_plans(self.child):
+			self.import_plan(member, planned, recorded_plans)
+		if outcome is None:
+			outcome = UPDATED if self.done else UNCHANGED
+		reason = "; ".join(filter(None, (matched_by, *self.done)))
+		return ChildOutcome(self.child.la_child_id, outcome, member, reason)
+
+	# the child
+
+	def create_member(self) -> str:
+		family = frappe.get_doc({"doctype": "Family", **new_family_values(self.child, self.team)}).insert()
+		values = {name: value for name, value in member_values(self.child).items() if value is not None}
+		member = frappe.get_doc(
+			{
+				"doctype": "Member",
+				"family": family.name,
+				**new_member_names(self.child),
+				**values,
+				"disabilities": [{"disability": option} for option in disability_options(self.child)],
+			}
+		).insert()
+		self.done.append(_("family and child created"))
+		return member.name
+
+	def update_member(self, member: str) -> None:
+		recorded = self.known.members[member]
+		wanted = member_values(self.child)
+		if not is_born(self.child) and recorded.member_type != "Unborn Child":
+			# an older file, from before the child was born: the record knows more
+			wanted.update(member_type=None, expected_date_of_birth=None)
+		if wanted["upn_unknown_reason"] and recorded.upn and not wanted["upn"]:
+			wanted["upn_unknown_reason"] = None  # the UPN is known since
+		for name, not_known in NOT_KNOWN.items():
+			if wanted[name] == not_known and recorded.get(name):
+				wanted[name] = None  # "not known" in the file never hides what is known
+		changes = {
+			name: value
+			for name, value in wanted.items()
+			if value is not None and not _same(recorded.get(name), value)
+		}
+		if wanted["upn"] and recorded.upn_unknown_reason:
+			changes["upn_unknown_reason"] = None
+		disabilities = disability_options(self.child)
+		replace_disabilities = bool(disabilities) and set(disabilities) != set(
+			self.known.disabilities.get(member, ())
+		)
+		if not changes and not replace_disabilities:
+			return
+		doc = frappe.get_doc("Member", member)
+		doc.update(changes)
+		if replace_disabilities:
+			doc.set("disabilities", [{"disability": option} for option in disabilities])
+		doc.save()
+		self.done.append(_("child updated"))
+
+	# CIN episodes
+
+	def import_episode(self, member: str, planned: PlannedEpisode) -> None:
+		recorded = next(
+			(e for e in self.known.episodes.get(member, ()) if e.referral_date == planned.referral_date), None
+		)
+		if recorded is None:
+			frappe.get_doc(
+				{
+					"doctype": "CIN Episode",
+					"member": member,
+					"referral_date": planned.referral_date,
+					**_given(planned.values),
+					"assessments": [_given(row) for row in planned.assessments],
+					"cin_plans": [_given(row) for row in planned.cin_plans],
+				}
+			).insert()
+			self.done.append(_("episode of {0} created").format(_shown(planned.referral_date)))
+			return
+		changes = _changes(recorded, planned.values, EPISODE_FIELDS)
+		assessments = _row_changes(recorded.assessments, planned.assessments, ASSESSMENT_FIELDS)
+		cin_plans = _row_changes(recorded.cin_plans, planned.cin_plans, CIN_PLAN_FIELDS)
+		if not (changes or assessments or cin_plans):
+			return
+		doc = frappe.get_doc("CIN Episode", recorded.name)
+		doc.update(changes)
+		_apply_rows(doc, "assessments", assessments)
+		_apply_rows(doc, "cin_plans", cin_plans)
+		doc.save()
+		self.done.append(_("episode of {0} updated").format(_shown(planned.referral_date)))
+
+	# child protection plans
+
+	def import_plan(self, member: str, planned: PlannedPlan, recorded_plans: list) -> None:
+		recorded = next((plan for plan in recorded_plans if planned.matches(plan)), None)
+		if recorded is None:
+			self.create_plan(member, planned)
+			return
+		recorded_plans.remove(recorded)  # one record answers one plan of the file
+		steps = steps_from(planned, recorded.workflow_state)
+		if steps is None:
+			raise ChildRefused(
+				_(
+					"The child protection plan record {0} is in the state {1}; the file has it as {2}, which "
+					"that state cannot move to."
+				).format(recorded.name, _(recorded.workflow_state), _(planned.state))
+			)
+		changes = _changes(recorded, planned.values, PLAN_CENSUS_FIELDS)
+		if (
+			planned.values.get("latest_category")
+			and not recorded.review_categories
+			and not _same(recorded.latest_category, planned.values["latest_category"])
+		):
+			# the plan's reviews decide its latest category when they record one
+			changes["latest_category"] = planned.values["latest_category"]
+		reviews = sorted(set(planned.reviews) - recorded.reviews)
+		if not (changes or steps or reviews):
+			return
+		doc = frappe.get_doc("Child Protection Plan", recorded.name)
+		doc.update(changes)
+		added_now = []
+		if recorded.workflow_state in (ACTIVE_PLAN, PLAN_ENDED):
+			_add_reviews(doc, reviews)
+			added_now, reviews = reviews, []
+		if changes or added_now:
+			doc.save()
+		self.walk(doc, steps, reviews)
+		self.done.append(_("child protection plan {0} updated").format(recorded.name))
+
+	def create_plan(self, member: str, planned: PlannedPlan) -> None:
+		"""One save: the plan is made in its state with what each state of its route needs, and the
+		form checks the route as it would each step of it (ChildProtectionPlan.validate_workflow)."""
+		route = tuple(state for state, _values in planned.steps)
+		doc = frappe.get_doc(
+			{
+				"doctype": "Child Protection Plan",
+				"member": member,
+				**_given(planned.values),
+				"workflow_state": planned.state,
+			}
+		)
+		if ACTIVE_PLAN in route:
+			_add_reviews(doc, list(planned.reviews))
+		doc.flags.workflow_route = route
+		doc.insert()
+		self.done.append(_("child protection plan created"))
+
+	def walk(self, doc, steps, reviews: list[date]) -> None:
+		"""Move the plan through the workflow's transitions, one save each, setting the fields each
+		state needs as it enters it; reviews are held while the plan is active."""
+		for state, values in steps:
+			doc.update(_given(values))
+			if state == ACTIVE_PLAN:
+				_add_reviews(doc, reviews)
+			doc.workflow_state = state
+			doc.save()
+
+
+def _add_reviews(doc, reviews: list[date]) -> None:
+	for day in reviews:
+		doc.append("reviews", {"review_date": day, "outcome": IMPORTED_REVIEW_OUTCOME})
+
+
+class _Known:
+	"""The app's children and their episodes and plans, read in bulk once, so that finding each
+	child of the file and comparing its records costs no query."""
+
+	def __init__(self):
+		rows = frappe.get_all(
+			"Member", filters={"member_type": ("in", CHILD_TYPES)}, fields=list(MEMBER_FIELDS)
+		)
+		self.members = {row.name: row for row in rows}
+		self.by_child_id: dict[str, list[str]] = defaultdict(list)
+		self.by_upn: dict[str, list[str]] = defaultdict(list)
+		self.by_birth: dict[tuple, list[str]] = defaultdict(list)
+		for row in rows:
+			self.index(row)
+		self.disabilities = _child_rows("Member Disability", "Member", ("disability",))
+		self.disabilities = {
+			parent: [row.disability for row in found] for parent, found in self.disabilities.items()
+		}
+		self.episodes = self.load_episodes()
+		self.plans = self.load_plans()
+
+	def index(self, row) -> None:
+		if row.la_child_id:
+			self.by_child_id[row.la_child_id.upper()].append(row.name)
+		if row.upn:
+			self.by_upn[row.upn].append(row.name)
+		born = row.date_of_birth or row.expected_date_of_birth
+		if born and row.sex:
+			self.by_birth[(getdate(born), row.sex)].append(row.name)
+
+	def load_episodes(self) -> dict[str, list]:
+		rows = frappe.get_all(
+			"CIN Episode",
+			fields=["name", "member", "referral_date", *EPISODE_FIELDS],
+			order_by="referral_date",
+		)
+		assessments = _child_rows("CIN Assessment", "CIN Episode", ASSESSMENT_FIELDS)
+		cin_plans = _child_rows("CIN Plan Period", "CIN Episode", CIN_PLAN_FIELDS)
+		episodes = defaultdict(list)
+		for row in rows:
+			row.referral_date = getdate(row.referral_date)
+			row.assessments = assessments.get(row.name, [])
+			row.cin_plans = cin_plans.get(row.name, [])
+			episodes[row.member].append(row)
+		return episodes
+
+	def load_plans(self) -> dict[str, list]:
+		rows = frappe.get_all("Child Protection Plan", fields=list(PLAN_FIELDS), order_by="creation")
+		reviews = _child_rows("Protection Review", "Child Protection Plan", ("review_date", "category"))
+		plans = defaultdict(list)
+		for row in rows:
+			for name in ("section_47_start", "icpc_date", "plan_start", "plan_end"):
+				row[name] = getdate(row[name]) if row[name] else None
+			found = reviews.get(row.name, [])
+			row.reviews = {getdate(review.review_date) for review in found}
+			row.review_categories = any(review.category for review in found)
+			plans[row.member].append(row)
+		return plans
+
+	def match(self, child: Child) -> tuple[str | None, str | None]:
+		"""The app's child that is the file's child, and how it was found; (None, None) for a child
+		the app does not know. A match that is not certain refuses the child."""
+		found = self.by_child_id.get(child.la_child_id.upper(), [])
+		if len(found) > 1:
+			raise ChildRefused(
+				_("LA child ID {0} is recorded for {1} children: {2}. Leave it on one of them.").format(
+					child.la_child_id, len(found), ", ".join(found)
+				)
+			)
+		if found:
+			return found[0], _("found by LA child ID as {0}").format(found[0])
+		if child.upn:
+			found = self.by_upn.get(child.upn, [])
+			others = [name for name in found if self.members[name].la_child_id]
+			if others:
+				raise ChildRefused(
+					_("UPN {0} is recorded for {1}, whose LA child ID is another.").format(
+						child.upn, ", ".join(others)
+					)
+				)
+			if len(found) > 1:
+				raise ChildRefused(
+					_("UPN {0} is recorded for {1} children: {2}.").format(
+						child.upn, len(found), ", ".join(found)
+					)
+				)
+			if found:
+				return found[0], _("found by UPN as {0}").format(found[0])
+		return self.match_by_birth(child)
+
+	def match_by_birth(self, child: Child) -> tuple[str | None, str | None]:
+		born = child.birth_date or child.expected_birth_date
+		sex = member_values(child)["sex"]
+		found = [
+			name
+			for name in self.by_birth.get((born, sex), [])
+			if not self.members[name].la_child_id and not (child.upn and self.members[name].upn)
+		]
+		if len(found) > 1:
+			raise ChildRefused(
+				_(
+					"{0} children have the date of birth and sex of this child, and none its LA child ID or "
+					"UPN: {1}. Record the LA child ID on the right one, then import again."
+				).format(len(found), ", ".join(found))
+			)
+		if found:
+			return found[0], _("found by date of birth and sex as {0}: check it is the same child").format(
+				found[0]
+			)
+		return None, None
+
+	def add(self, child: Child, member: str | None) -> None:
+		"""A child just imported: found by its LA child ID from now on."""
+		if member and member not in self.members:
+			values = member_values(child)
+			row = frappe._dict({name: values.get(name) for name in MEMBER_FIELDS}, name=member)
+			self.members[member] = row
+			self.index(row)
+		elif member and not self.members[member].la_child_id:
+			self.members[member].la_child_id = child.la_child_id
+			self.by_child_id[child.la_child_id.upper()].append(member)
+
+
+def _child_rows(doctype: str, parenttype: str, fields: tuple[str, ...]) -> dict[str, list]:
+	"""The rows of a child table, by their record, in the record's order."""
+	table = frappe.qb.DocType(doctype)
+	rows = (
+		frappe.qb.from_(table)
+		.select(table.parent, table.name, *(table[name] for name in fields))
+		.where(table.parenttype == parenttype)
+		.orderby(table.parent)
+		.orderby(table.idx)
+		.run(as_dict=True)
+	)
+	found = defaultdict(list)
+	for row in rows:
+		found[row.parent].append(row)
+	return found
+
+
+def _given(values: dict) -> dict:
+	"""The values the file gives: an item it leaves out never empties a recorded one."""
+	return {name: value for name, value in values.items() if value is not None}
+
+
+def _same(recorded, wanted) -> bool:
+	if isinstance(wanted, date):
+		return bool(recorded) and getdate(recorded) == wanted
+	if isinstance(wanted, int):
+		return int(recorded or 0) == wanted
+	return (recorded or None) == wanted
+
+
+def _changes(recorded, values: dict, fields: tuple[str, ...]) -> dict:
+	return {
+		name: values[name]
+		for name in fields
+		if values.get(name) is not None and not _same(recorded.get(name), values[name])
+	}
+
+
+def _row_changes(recorded_rows: list, planned_rows: tuple[dict, ...], fields: tuple[str, ...]) -> list:
+	"""(row name or None for a new row, changes) of each planned row, found by its start date."""
+	changes = []
+	for planned in planned_rows:
+		recorded = next(
+			(
+				row
+				for row in recorded_rows
+				if row.start_date and getdate(row.start_date) == planned["start_date"]
+			),
+			None,
+		)
+		if recorded is None:
+			changes.append((None, _given(planned)))
+		elif found := _changes(recorded, planned, fields):
+			changes.append((recorded.name, found))
+	return changes
+
+
+def _apply_rows(doc, table: str, changes: list) -> None:
+	rows = {row.name: row for row in doc.get(table)}
+	for name, values in changes:
+		if name is None:
+			doc.append(table, values)
+		else:
+			rows[name].update(values)
+
+
+def _shown(day: date) -> str:
+	return frappe.utils.formatdate(day)

@@ -1,0 +1,635 @@
+"""A council's census history brought in (returns/importer.py, docs/returns/importing.md): a census
+file's children found or made, with their episodes and plans; a dry run that saves nothing; a
+second import that changes nothing; a child the file or the forms refuse left out whole; and the
+round trip, import then export, compared item for item.
+
+Every child has this run's LA child ID, UPN and dates of birth, so a child of an earlier run or of
+another test is never taken for one of these."""
+
+import sys
+from dataclasses import fields, is_dataclass, replace
+from datetime import date, timedelta
+from pathlib import Path
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils import getdate
+
+from family_safeguarding.returns.cin_model import (
+	Assessment,
+	CensusReturn,
+	Child,
+	ChildProtectionPlan,
+	CinPlan,
+	Episode,
+	Header,
+	Section47,
+)
+from family_safeguarding.returns.cin_read import read_return
+from family_safeguarding.returns.importer import import_file, import_return
+from family_safeguarding.rules.identifiers import upn_check_letter
+from family_safeguarding.tests.builders import RUN, new_team, new_user, this_run
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tests"))
+from census_sample import VALID_RETURN
+
+# Every table an import writes to.
+TABLES = (
+	"Family",
+	"Family Allocation",
+	"Member",
+	"Member Disability",
+	"CIN Episode",
+	"CIN Assessment",
+	"CIN Plan Period",
+	"Child Protection Plan",
+	"Protection Review",
+	"Version",
+	"Workflow Action",
+	"Workflow Action Permitted Role",
+)
+RUN_NUMBER = int(RUN, 16)
+
+
+def child_id(n: int) -> str:
+	"""This run's LA child ID number `n`."""
+	return f"I{RUN}{n}"
+
+
+def upn(n: int) -> str:
+	digits = f"{RUN_NUMBER % 10**9:09d}{n:03d}"
+	return upn_check_letter(digits) + digits
+
+
+def born(n: int) -> date:
+	"""This run's date of birth number `n`: no other run's child shares it."""
+	return date(2008, 1, 1) + timedelta(days=RUN_NUMBER % 3000 + 7 * n)
+
+
+def sample(first: int, second: int) -> str:
+	"""The shared sample file, its two children made this run's."""
+	return (
+		VALID_RETURN.replace("FS0001", child_id(first))
+		.replace("FS0002", child_id(second))
+		.replace("R801200101001", upn(first))
+		.replace("2015-06-15", born(first).isoformat())
+		.replace("2026-05-20", born(second).isoformat())
+	)
+
+
+def rows() -> dict[str, int]:
+	return {table: frappe.db.count(table) for table in TABLES}
+
+
+def member_of(la_child_id: str) -> str | None:
+	return frappe.db.get_value("Member", {"la_child_id": la_child_id}, "name")
+
+
+def records_of(member: str) -> list[tuple[str, str]]:
+	"""(DocType, name) of the child, its family and its episodes and plans."""
+	found = [("Member", member), ("Family", frappe.db.get_value("Member", member, "family"))]
+	for doctype in ("CIN Episode", "Child Protection Plan"):
+		found += [(doctype, name) for name in frappe.get_all(doctype, {"member": member}, pluck="name")]
+	return found
+
+
+def modified(records) -> dict:
+	return {record: frappe.db.get_value(*record, "modified") for record in records}
+
+
+def first_difference(ours, theirs, path: str = "") -> str | None:
+	"""Where two parts of a return first differ, and how; None when they are the same."""
+	if is_dataclass(ours) and is_dataclass(theirs):
+		for item in fields(ours):
+			found = first_difference(
+				getattr(ours, item.name), getattr(theirs, item.name), f"{path}.{item.name}"
+			)
+			if found:
+				return found
+		return None
+	if isinstance(ours, tuple) and isinstance(theirs, tuple):
+		if len(ours) != len(theirs):
+			return f"{path}: {len(ours)} items against {len(theirs)}"
+		for position, (mine, other) in enumerate(zip(ours, theirs, strict=True)):
+			found = first_difference(mine, other, f"{path}[{position}]")
+			if found:
+				return found
+		return None
+	return None if ours == theirs else f"{path}: {ours!r} against {theirs!r}"
+
+
+def simple_child(n: int, **identifiers) -> Child:
+	"""A child referred with no further action: one episode, nothing else."""
+	return Child(
+		la_child_id=child_id(n),
+		sex=identifiers.pop("sex", "M"),
+		ethnicity="WBRI",
+		birth_date=identifiers.pop("birth_date", born(n)),
+		upn_unknown_reason=None if identifiers.get("upn") else "UN1",
+		episodes=(
+			Episode(
+				referral_date=date(2026, 1, 12),
+				referral_source="3B",
+				closure_date=date(2026, 1, 12),
+				closure_reason="RC8",
+				no_further_action=True,
+			),
+		),
+		**identifiers,
+	)
+
+
+def census(*children: Child, year_end: int = 2026) -> CensusReturn:
+	return CensusReturn(Header(year_end=year_end, la_code="201"), children)
+
+
+class CINImportTestCase(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		frappe.set_user("Administrator")
+		cls.team = new_team(this_run("Census Import"))
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def import_xml(self, text: str, dry_run: bool = False, **options):
+		return import_file(text.encode(), team=self.team, dry_run=dry_run, **options)
+
+	def import_model(self, model: CensusReturn, dry_run: bool = False):
+		return import_return(model, team=self.team, dry_run=dry_run)
+
+	def outcomes(self, result) -> dict[str, str]:
+		return {child.la_child_id: result.shown(child) for child in result.outcomes}
+
+	def new_family(self) -> str:
+		return (
+			frappe.get_doc(
+				{
+					"doctype": "Family",
+					"family_name": this_run("Known family"),
+					"team": self.team,
+					"opened_on": "2024-01-01",
+				}
+			)
+			.insert()
+			.name
+		)
+
+	def known_child(self, **fields) -> str:
+		return (
+			frappe.get_doc(
+				{
+					"doctype": "Member",
+					"family": self.new_family(),
+					"member_type": "Child",
+					"first_name": "Known",
+					"last_name": "Child",
+					**fields,
+				}
+			)
+			.insert()
+			.name
+		)
+
+
+class TestImport(CINImportTestCase):
+	def test_a_dry_run_saves_nothing_and_says_what_it_would_do(self):
+		before = rows()
+		result = self.import_xml(sample(1, 2), dry_run=True)
+		self.assertEqual(self.outcomes(result), {child_id(1): "Would create", child_id(2): "Would create"})
+		self.assertEqual(result.created, 2)
+		self.assertEqual([child.member for child in result.outcomes], [None, None])
+		self.assertEqual(rows(), before)
+		self.assertIsNone(member_of(child_id(1)))
+
+	def test_the_sample_becomes_the_records(self):
+		result = self.import_xml(sample(3, 4))
+		self.assertEqual(self.outcomes(result), {child_id(3): "Created", child_id(4): "Created"})
+		member = frappe.get_doc("Member", member_of(child_id(3)))
+		self.assertEqual(member.full_name, f"Census child {child_id(3)}")
+		self.assertEqual(
+			(member.member_type, member.upn, member.sex, member.ethnicity),
+			("Child", upn(3), "F - Female", "WBRI - White British"),
+		)
+		self.assertEqual(frappe.utils.getdate(member.date_of_birth), born(3))
+		self.assertEqual([row.disability for row in member.disabilities], ["NONE - No disability"])
+		family = frappe.get_doc("Family", member.family)
+		self.assertEqual(
+			(family.family_name, family.team, family.status, str(family.opened_on), len(family.allocations)),
+			(f"Imported from census {child_id(3)}", self.team, "Open", "2025-05-02", 0),
+		)
+		(episode,) = frappe.get_all("CIN Episode", {"member": member.name}, pluck="name")
+		episode = frappe.get_doc("CIN Episode", episode)
+		self.assertEqual(
+			(str(episode.referral_date), episode.referral_source, episode.primary_need),
+			("2025-05-02", "6 - Police", "N1 - Abuse or neglect"),
+		)
+		self.assertEqual(
+			[(str(a.start_date), str(a.authorisation_date), a.factors) for a in episode.assessments],
+			[("2025-05-06", "2025-06-10", "3B, 16A")],
+		)
+		self.assertEqual(
+			[(str(p.start_date), str(p.end_date)) for p in episode.cin_plans], [("2025-06-11", "2025-07-04")]
+		)
+		(plan,) = frappe.get_all("Child Protection Plan", {"member": member.name}, pluck="name")
+		plan = frappe.get_doc("Child Protection Plan", plan)
+		self.assertEqual(
+			(
+				plan.workflow_state,
+				str(plan.strategy_discussion_date),
+				str(plan.section_47_start),
+				str(plan.icpc_date),
+				str(plan.plan_start),
+				plan.initial_category,
+			),
+			("Active Plan", "2025-06-16", "2025-06-16", "2025-07-04", "2025-07-04", "NEG - Neglect"),
+		)
+		self.assertEqual([str(r.review_date) for r in plan.reviews], ["2025-10-03", "2026-03-27"])
+		unborn = frappe.get_doc("Member", member_of(child_id(4)))
+		self.assertEqual(unborn.member_type, "Unborn Child")
+		self.assertEqual(frappe.utils.getdate(unborn.expected_date_of_birth), born(4))
+		(nfa,) = frappe.get_all(
+			"CIN Episode", {"member": unborn.name}, ["no_further_action", "closure_reason"]
+		)
+		self.assertEqual((nfa.no_further_action, nfa.closure_reason[:3]), (1, "RC8"))
+
+	def test_importing_the_same_file_again_changes_nothing(self):
+		self.import_xml(sample(5, 6))
+		records = records_of(member_of(child_id(5))) + records_of(member_of(child_id(6)))
+		before, counted = modified(records), rows()
+		result = self.import_xml(sample(5, 6))
+		self.assertEqual(self.outcomes(result), {child_id(5): "Unchanged", child_id(6): "Unchanged"})
+		self.assertEqual((result.matched, result.created, result.updated), (2, 0, 0))
+		self.assertEqual(modified(records), before)
+		self.assertEqual(rows(), counted)
+
+	def test_a_later_years_file_brings_the_records_up_to_date(self):
+		referred, conference = date(2025, 5, 2), date(2025, 7, 4)
+		child = simple_child(7, sex="F")
+		first_year = replace(
+			child,
+			episodes=(
+				Episode(
+					referral_date=referred,
+					referral_source="6",
+					assessments=(Assessment(date(2025, 5, 6)),),
+					section_47s=(Section47(date(2025, 6, 16), icpc_date=conference),),
+					protection_plans=(
+						ChildProtectionPlan(
+							conference,
+							initial_category="NEG",
+							latest_category="NEG",
+							review_dates=(date(2025, 10, 3),),
+						),
+					),
+				),
+			),
+		)
+		self.assertEqual(self.outcomes(self.import_model(census(first_year))), {child_id(7): "Created"})
+		# the next year's file: the enquiry and the conference were before its year
+		closed = date(2026, 5, 29)
+		next_year = replace(
+			child,
+			episodes=(
+				Episode(
+					referral_date=referred,
+					referral_source="6",
+					closure_date=closed,
+					closure_reason="RC7",
+					assessments=(Assessment(date(2025, 5, 6), authorisation_date=date(2025, 6, 10)),),
+					protection_plans=(
+						ChildProtectionPlan(
+							conference,
+							end_date=closed,
+							initial_category="NEG",
+							latest_category="NEG",
+							review_dates=(date(2026, 3, 27),),
+						),
+					),
+				),
+			),
+		)
+		result = self.import_model(census(next_year, year_end=2027))
+		self.assertEqual(self.outcomes(result), {child_id(7): "Updated"})
+		member = member_of(child_id(7))
+		(plan,) = frappe.get_all(
+			"Child Protection Plan",
+			{"member": member},
+			["name", "workflow_state", "plan_end", "section_47_start"],
+		)
+		self.assertEqual(
+			(plan.workflow_state, plan.plan_end, str(plan.section_47_start)),
+			("Plan Ended", closed, "2025-06-16"),
+		)
+		reviews = frappe.get_all("Protection Review", {"parent": plan.name}, pluck="review_date")
+		self.assertEqual(sorted(map(str, reviews)), ["2025-10-03", "2026-03-27"])
+		episode = frappe.get_doc("CIN Episode", {"member": member})
+		self.assertEqual((episode.closure_date, episode.closure_reason[:3]), (closed, "RC7"))
+		self.assertEqual(str(episode.assessments[0].authorisation_date), "2025-06-10")
+		records = records_of(member)
+		before = modified(records)
+		again = self.import_model(census(next_year, year_end=2027))
+		self.assertEqual(self.outcomes(again), {child_id(7): "Unchanged"})
+		self.assertEqual(modified(records), before)
+
+	def test_an_unborn_child_born_since_is_updated_and_an_older_file_never_unbirths_it(self):
+		expected = date(2026, 1, 20)
+		unborn = replace(simple_child(8, sex="U"), birth_date=None, expected_birth_date=expected)
+		self.import_model(census(unborn))
+		member = member_of(child_id(8))
+		self.assertEqual(frappe.db.get_value("Member", member, "member_type"), "Unborn Child")
+		born_since = replace(unborn, sex="F", birth_date=date(2026, 1, 22), expected_birth_date=None)
+		result = self.import_model(census(born_since, year_end=2027))
+		self.assertEqual(self.outcomes(result), {child_id(8): "Updated"})
+		self.assertEqual(
+			frappe.db.get_value("Member", member, ["member_type", "date_of_birth", "sex"]),
+			("Child", date(2026, 1, 22), "F - Female"),
+		)
+		records = records_of(member)
+		before = modified(records)
+		again = self.import_model(census(unborn))
+		self.assertEqual(self.outcomes(again), {child_id(8): "Unchanged"})
+		self.assertEqual(modified(records), before)
+
+	def test_an_element_the_census_does_not_have_is_reported_and_the_child_imported(self):
+		text = sample(9, 10).replace(
+			"<Ethnicity>WBRI</Ethnicity>", "<Ethnicity>WBRI</Ethnicity><Religion>x</Religion>", 1
+		)
+		result = self.import_xml(text)
+		self.assertEqual(self.outcomes(result), {child_id(9): "Created", child_id(10): "Created"})
+		created = next(c for c in result.outcomes if c.la_child_id == child_id(9))
+		self.assertIn("Religion is not a census element inside ChildCharacteristics", created.reason)
+
+
+class TestMatching(CINImportTestCase):
+	def test_a_child_is_found_by_its_la_child_id(self):
+		known = self.known_child(la_child_id=child_id(20), date_of_birth="2012-01-01", sex="M - Male")
+		result = self.import_model(census(simple_child(20, upn=upn(20))))
+		self.assertEqual([(c.outcome, c.member) for c in result.outcomes], [("Updated", known)])
+		self.assertIn("LA child ID", result.outcomes[0].reason)
+		self.assertEqual(frappe.db.get_value("Member", known, "upn"), upn(20))
+		self.assertEqual(frappe.db.count("Member", {"la_child_id": child_id(20)}), 1)
+
+	def test_a_child_is_found_by_its_upn(self):
+		known = self.known_child(upn=upn(21), date_of_birth=born(21))
+		result = self.import_model(census(simple_child(21, upn=upn(21))))
+		self.assertEqual([(c.outcome, c.member) for c in result.outcomes], [("Updated", known)])
+		self.assertIn("UPN", result.outcomes[0].reason)
+		self.assertEqual(member_of(child_id(21)), known)
+
+	def test_a_child_is_found_by_date_of_birth_and_sex_when_only_one_has_them(self):
+		known = self.known_child(date_of_birth=born(22), sex="F - Female")
+		result = self.import_model(census(simple_child(22, sex="F")))
+		self.assertEqual([(c.outcome, c.member) for c in result.outcomes], [("Updated", known)])
+		self.assertIn("date of birth and sex", result.outcomes[0].reason)
+		self.assertEqual(member_of(child_id(22)), known)
+
+	def test_two_children_with_the_date_of_birth_and_sex_refuse_the_match(self):
+		for _twin in range(2):
+			self.known_child(date_of_birth=born(23), sex="M - Male")
+		before = rows()
+		result = self.import_model(census(simple_child(23)))
+		self.assertEqual(self.outcomes(result), {child_id(23): "Refused"})
+		self.assertIn("2 children have the date of birth and sex", result.outcomes[0].reason)
+		self.assertEqual(rows(), before)
+
+	def test_a_upn_recorded_with_another_la_child_id_refuses_the_match(self):
+		self.known_child(upn=upn(24), la_child_id=child_id(99924), date_of_birth=born(24))
+		result = self.import_model(census(simple_child(24, upn=upn(24))))
+		self.assertEqual(self.outcomes(result), {child_id(24): "Refused"})
+		self.assertIn("whose LA child ID is another", result.outcomes[0].reason)
+		self.assertIsNone(member_of(child_id(24)))
+
+
+class TestRefusals(CINImportTestCase):
+	def test_a_child_with_a_value_outside_the_code_lists_is_left_out(self):
+		text = sample(30, 31).replace(
+			"<ReferralSource>6</ReferralSource>", "<ReferralSource>11</ReferralSource>"
+		)
+		result = self.import_xml(text)
+		self.assertEqual(self.outcomes(result), {child_id(30): "Refused", child_id(31): "Created"})
+		refused = next(c for c in result.outcomes if c.la_child_id == child_id(30))
+		self.assertIn("ReferralSource '11' is not a census code", refused.reason)
+		self.assertIsNone(member_of(child_id(30)))
+		self.assertTrue(member_of(child_id(31)))
+
+	def test_a_child_whose_records_the_forms_refuse_is_rolled_back_whole(self):
+		# the episode closes before its assessment started: nothing is recorded after a closure
+		text = sample(32, 33).replace(
+			"<PrimaryNeedCode>N1</PrimaryNeedCode>",
+			"<PrimaryNeedCode>N1</PrimaryNeedCode><CINclosureDate>2025-05-05</CINclosureDate>"
+			"<ReasonForClosure>RC7</ReasonForClosure>",
+		)
+		before = rows()
+		result = self.import_xml(text)
+		self.assertEqual(self.outcomes(result), {child_id(32): "Refused", child_id(33): "Created"})
+		refused = next(c for c in result.outcomes if c.la_child_id == child_id(32))
+		self.assertIn("after the episode closed", refused.reason)
+		self.assertIsNone(member_of(child_id(32)))
+		self.assertFalse(frappe.db.exists("Family", {"family_name": f"Imported from census {child_id(32)}"}))
+		after = rows()
+		self.assertEqual(after["Member"], before["Member"] + 1)
+		self.assertEqual(after["Family"], before["Family"] + 1)
+		self.assertEqual(after["CIN Episode"], before["CIN Episode"] + 1)
+		self.assertEqual(after["Child Protection Plan"], before["Child Protection Plan"])
+
+	def test_a_plan_that_does_not_start_on_its_conference_day_is_refused(self):
+		text = sample(34, 35).replace(
+			"<CPPstartDate>2025-07-04</CPPstartDate>", "<CPPstartDate>2025-07-07</CPPstartDate>"
+		)
+		result = self.import_xml(text)
+		self.assertEqual(self.outcomes(result), {child_id(34): "Refused", child_id(35): "Created"})
+		refused = next(c for c in result.outcomes if c.la_child_id == child_id(34))
+		self.assertIn("a child protection plan starts on the day of the conference", refused.reason)
+		self.assertIsNone(member_of(child_id(34)))
+
+	def test_a_conference_at_a_weekend_is_refused(self):
+		saturday = "2025-07-05"
+		text = (
+			sample(38, 39)
+			.replace(
+				"<DateOfInitialCPC>2025-07-04</DateOfInitialCPC>",
+				f"<DateOfInitialCPC>{saturday}</DateOfInitialCPC>",
+			)
+			.replace("<CPPstartDate>2025-07-04</CPPstartDate>", f"<CPPstartDate>{saturday}</CPPstartDate>")
+		)
+		result = self.import_xml(text)
+		self.assertEqual(self.outcomes(result), {child_id(38): "Refused", child_id(39): "Created"})
+		refused = next(c for c in result.outcomes if c.la_child_id == child_id(38))
+		self.assertIn("is a Saturday", refused.reason)
+		self.assertIsNone(member_of(child_id(38)))
+
+	def test_a_file_of_another_year_or_collection_is_refused_whole(self):
+		before = rows()
+		with self.assertRaisesRegex(frappe.ValidationError, "census of 2025-26; this import is for 2026-27"):
+			self.import_xml(sample(36, 37), expected_year_end=2027)
+		with self.assertRaisesRegex(frappe.ValidationError, "SSDA903 collection"):
+			self.import_xml(
+				sample(36, 37).replace("<Collection>CIN</Collection>", "<Collection>SSDA903</Collection>")
+			)
+		self.assertEqual(rows(), before)
+
+
+class TestCINImportRecord(CINImportTestCase):
+	def attach(self, text: str) -> str:
+		file = frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": f"census-{RUN}.xml",
+				"content": text.encode(),
+				"is_private": 1,
+			}
+		).insert()
+		self.addCleanup(lambda: frappe.delete_doc("File", file.name, force=True, ignore_permissions=True))
+		return file.file_url
+
+	def new_import(self, file_url: str, **fields):
+		return frappe.get_doc(
+			{"doctype": "CIN Import", "import_file": file_url, "team": self.team, **fields}
+		).insert()
+
+	def test_a_dry_run_then_the_import_for_real(self):
+		file_url = self.attach(sample(40, 41))
+		before = rows()
+		dry = self.new_import(file_url)
+		dry.reload()
+		self.assertEqual((dry.status, dry.dry_run, dry.created, dry.census_year_read), ("Done", 1, 2, 2026))
+		self.assertEqual([row.outcome for row in dry.outcomes], ["Would create", "Would create"])
+		self.assertEqual(rows(), before)
+		real = self.new_import(file_url, dry_run=0, census_year=2026)
+		real.reload()
+		self.assertEqual((real.status, real.created, real.refused), ("Done", 2, 0))
+		self.assertEqual(
+			{(row.la_child_id, row.outcome, row.member) for row in real.outcomes},
+			{
+				(child_id(40), "Created", member_of(child_id(40))),
+				(child_id(41), "Created", member_of(child_id(41))),
+			},
+		)
+
+	def test_a_file_of_another_year_fails_with_the_reason(self):
+		failed = self.new_import(self.attach(sample(42, 43)), dry_run=0, census_year=2025)
+		failed.reload()
+		self.assertEqual(failed.status, "Failed")
+		self.assertIn("this import is for 2024-25", failed.error)
+		self.assertIsNone(member_of(child_id(42)))
+
+	def test_the_file_must_be_private(self):
+		public = frappe.get_doc(
+			{"doctype": "File", "file_name": f"public-{RUN}.xml", "content": b"<Message/>", "is_private": 0}
+		).insert()
+		self.addCleanup(lambda: frappe.delete_doc("File", public.name, force=True, ignore_permissions=True))
+		with self.assertRaisesRegex(frappe.ValidationError, "private file"):
+			self.new_import(public.file_url)
+
+	def test_only_a_system_manager_may_import(self):
+		manager = new_user(
+			f"import.manager.{RUN}@example.org", "Import", "Manager", roles=["FS Team Manager"]
+		)
+		for right in ("read", "create"):
+			self.assertFalse(frappe.has_permission("CIN Import", right, user=manager))
+		self.assertTrue(frappe.has_permission("CIN Import", "create", user="Administrator"))
+
+
+class TestRoundTrip(CINImportTestCase):
+	def test_a_census_file_imported_and_exported_again_is_the_same_item_for_item(self):
+		from family_safeguarding.returns.census import census_return
+		from family_safeguarding.returns.cin_xml import write_return
+
+		text = sample(50, 51)
+		result = self.import_xml(text)
+		self.assertEqual(result.created, 2)
+		ids = {child_id(50), child_id(51)}
+		exported = census_return(2026, la_code="201")
+		exported_file = write_return(
+			replace(exported, children=tuple(c for c in exported.children if c.la_child_id in ids))
+		)
+		ours, refusals = read_return(text.encode(), 2026)
+		self.assertEqual(refusals, [])
+		theirs, refusals = read_return(exported_file, 2026)
+		self.assertEqual(refusals, [])
+		by_id = {child.la_child_id: child for child in theirs.children}
+		self.assertEqual(set(by_id), ids)
+		for child in ours.children:
+			self.assertIsNone(first_difference(child, by_id[child.la_child_id], child.la_child_id))
+
+	def test_a_return_with_every_kind_of_item_comes_back_the_same(self):
+		from family_safeguarding.returns.census import census_return
+		from family_safeguarding.returns.cin_xml import write_return
+		from family_safeguarding.timescales import icpc_due
+
+		def enquiry(start: date, **items) -> Section47:
+			return Section47(start, icpc_target=getdate(icpc_due(start)), **items)
+
+		first = Child(
+			la_child_id=child_id(52),
+			sex="M",
+			ethnicity="APKN",
+			upn=upn(52),
+			former_upn=upn(152),
+			birth_date=born(52),
+			disabilities=("MOB", "COMM"),
+			episodes=(
+				Episode(
+					referral_date=date(2025, 4, 7),
+					referral_source="1A",
+					primary_need="N2",
+					closure_date=date(2025, 6, 30),
+					closure_reason="RC7",
+					assessments=(
+						Assessment(
+							date(2025, 4, 8),
+							internal_review_date=date(2025, 4, 22),
+							authorisation_date=date(2025, 5, 20),
+							factors=("21",),
+						),
+					),
+					section_47s=(enquiry(date(2025, 4, 14), icpc_not_required=True),),
+				),
+				Episode(
+					referral_date=date(2025, 9, 1),
+					referral_source="5D",
+					primary_need="N4",
+					initial_cpc_date=date(2025, 9, 15),
+					protection_plans=(
+						ChildProtectionPlan(
+							date(2025, 9, 15),
+							end_date=date(2026, 2, 27),
+							initial_category="PHY",
+							latest_category="PHY",
+							review_dates=(date(2025, 12, 1),),
+						),
+					),
+				),
+			),
+		)
+		second = Child(
+			la_child_id=child_id(53),
+			sex="F",
+			ethnicity="BAFR",
+			upn_unknown_reason="UN1",
+			birth_date=born(53),
+			episodes=(
+				Episode(
+					referral_date=date(2025, 10, 1),
+					referral_source="2A",
+					primary_need="N1",
+					cin_plans=(CinPlan(date(2025, 10, 2)),),
+					section_47s=(enquiry(date(2025, 10, 6), icpc_date=date(2025, 10, 27)),),
+				),
+			),
+		)
+		text = write_return(census(first, second)).decode()
+		self.assertEqual(self.import_xml(text).created, 2)
+		exported = census_return(2026, la_code="201")
+		ids = {child_id(52), child_id(53)}
+		theirs, refusals = read_return(
+			write_return(
+				replace(exported, children=tuple(c for c in exported.children if c.la_child_id in ids))
+			)
+		)
+		self.assertEqual(refusals, [])
+		by_id = {child.la_child_id: child for child in theirs.children}
+		for child in (first, second):
+			self.assertIsNone(first_difference(child, by_id.get(child.la_child_id), child.la_child_id))
