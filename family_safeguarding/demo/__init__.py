@@ -7,7 +7,10 @@ the same site. Never on a site with real records: made-up people would mix with 
 	people.py        the IT administrator, agencies, teams, workers and users
 	families.py      the households, their members, and an attachment
 	workbook.py      modules, goals, summaries, supervisions and protected information
+	children.py      what the Children in Need census needs to know of each child
+	episodes.py      contacts with children's social care and the CIN episodes that followed
 	statutory.py     child protection plans, PLO cases and referrals, then the daily job
+	dates.py         the day the demo was first loaded, and the census year its history reaches into
 	setup_wizard.py  Frappe's setup wizard answered for an English council
 	builders.py      the find-or-create builders the parts (and the scale generator) use
 """
@@ -16,6 +19,9 @@ import secrets
 
 import frappe
 
+from family_safeguarding.demo.children import DEMO_LA_CODE, ensure_demo_children
+from family_safeguarding.demo.dates import demo_day, last_census_year
+from family_safeguarding.demo.episodes import load_demo_episodes
 from family_safeguarding.demo.families import FAMILIES, ensure_demo_attachment, ensure_demo_families
 from family_safeguarding.demo.people import (
 	AGENCIES,
@@ -39,9 +45,15 @@ def load_demo_data(password: str | None = None) -> str:
 	workers = ensure_demo_people(password)
 	if not frappe.db.get_single_value("Family Safeguarding Settings", "child_population"):
 		frappe.db.set_single_value("Family Safeguarding Settings", "child_population", DEMO_CHILD_POPULATION)
+	if not frappe.db.get_single_value("Family Safeguarding Settings", "la_code"):
+		frappe.db.set_single_value("Family Safeguarding Settings", "la_code", DEMO_LA_CODE)
 	families = ensure_demo_families(workers)
 	workbook = [load_demo_workbook(family) for family in families]
+	ensure_demo_children()
+	# the episodes first: a child protection plan belongs to the episode holding its key date
+	episodes = load_demo_episodes()
 	statutory = load_demo_statutory()
+	census_year = last_census_year(demo_day())
 	ensure_demo_attachment()
 
 	def total(part):
@@ -60,6 +72,9 @@ def load_demo_data(password: str | None = None) -> str:
 		f"{total('summaries')} practitioner summaries, {total('supervisions')} group supervisions.",
 		f"  Statutory: {statutory['plans']} child protection episodes, {statutory['plo']} PLO cases, "
 		f"{statutory['referrals']} referrals; {statutory['overdue']} records with something overdue.",
+		f"  Children in need: {episodes['contacts']} contacts, {episodes['episodes']} CIN episodes "
+		f"({episodes['open']} open), back into the {census_year.label} census year "
+		f"(family-safeguarding-cin-census --year {census_year.year_end}).",
 		"",
 		"Every demo user below logs in with the password:",
 		f"  {password}",

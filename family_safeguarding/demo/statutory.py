@@ -5,8 +5,9 @@ notifies, as it would overnight."""
 import frappe
 from frappe import _
 from frappe.model.workflow import apply_workflow
-from frappe.utils import add_days, getdate, today
+from frappe.utils import add_days, getdate
 
+from family_safeguarding.demo.dates import demo_day, last_census_year, weekday_on_or_after
 from family_safeguarding.demo.families import demo_family
 from family_safeguarding.demo.people import DOMESTIC_ABUSE_SERVICE, MENTAL_HEALTH_TRUST, RECOVERY_SERVICE
 from family_safeguarding.rules import workflows
@@ -14,10 +15,19 @@ from family_safeguarding.statutory.daily import run_daily
 
 
 def _walk(doc, steps):
-	"""Take workflow actions in turn, recording each step's data first, as a worker would in the form."""
+	"""Take workflow actions in turn, recording each step's data first, as a worker would in the form:
+	a list value adds rows to that table."""
 	for values, action in steps:
-		if values:
-			frappe.db.set_value(doc.doctype, doc.name, values)
+		fields = {key: value for key, value in (values or {}).items() if not isinstance(value, list)}
+		if fields:
+			frappe.db.set_value(doc.doctype, doc.name, fields)
+		rows = {key: value for key, value in (values or {}).items() if isinstance(value, list)}
+		if rows:
+			with_rows = frappe.get_doc(doc.doctype, doc.name)
+			for table, table_rows in rows.items():
+				for row in table_rows:
+					with_rows.append(table, row)
+			with_rows.save(ignore_permissions=True)
 		apply_workflow(frappe.get_doc(doc.doctype, doc.name).as_dict(), action)
 	return frappe.get_doc(doc.doctype, doc.name)
 
@@ -31,77 +41,154 @@ def _child(family: str, first_name: str | None = None, member_type: str = "Child
 
 def load_demo_statutory() -> dict:
 	"""Children on plans at each stage, one family in pre-proceedings and one in proceedings,
-	referrals in every state, and some of it overdue; then the daily job flags and notifies."""
-	today_ = getdate(today())
+	referrals in every state, and some of it overdue; then the daily job flags and notifies.
+	Plans that began in the last complete census year are dated from its start, like the episodes
+	they belong to (episodes.py); the rest back from the day the demo was first loaded (dates.py)."""
+	today_ = demo_day()
 	day = lambda n: add_days(today_, n)  # noqa: E731
+	year = last_census_year(today_)
+	in_year = lambda n: add_days(year.start, n)  # noqa: E731
 
-	def plan(member, strategy_days_ago, steps):
+	def conference(on):
+		"""An initial conference's day: never at a weekend, so the Monday after one."""
+		return weekday_on_or_after(getdate(on))
+
+	def plans(member, *history):
+		"""The child's plans, oldest first, each (strategy discussion date, workflow steps): made
+		only for a child with no plan yet, so the demo can be loaded again."""
 		if frappe.db.exists("Child Protection Plan", {"member": member}):
 			return
-		doc = frappe.get_doc(
-			{
-				"doctype": "Child Protection Plan",
-				"member": member,
-				"strategy_discussion_date": day(-strategy_days_ago),
-			}
-		).insert(ignore_permissions=True)
-		_walk(doc, steps)
+		for strategy_discussion, steps in history:
+			doc = frappe.get_doc(
+				{
+					"doctype": "Child Protection Plan",
+					"member": member,
+					"strategy_discussion_date": strategy_discussion,
+				}
+			).insert(ignore_permissions=True)
+			_walk(doc, steps)
 
 	ashworth = demo_family("Ashworth household")
 	for first_name in ("Maisie", "Jack"):
-		plan(
+		plans(
 			_child(ashworth, first_name),
-			70,
+			(
+				day(-70),
+				[
+					({"section_47_start": day(-69)}, workflows.START_ENQUIRY),
+					({"icpc_date": conference(day(-52))}, workflows.BOOK_CONFERENCE),
+					(
+						{
+							"initial_category": "EMO - Emotional abuse",
+							"plan_start": conference(day(-52)),
+							"last_visit": day(-25),
+						},
+						workflows.START_PLAN,
+					),
+				],
+			),
+		)
+	evans = demo_family("Evans household")
+	# The Evans children's plans in the census year, ended at a review when the neglect had eased;
+	# Ruby is on a plan again.
+	first_conference, plans_ended = conference(in_year(57)), conference(in_year(238))
+	plan_in_the_year = (
+		in_year(44),
+		[
+			({"section_47_start": in_year(45)}, workflows.START_ENQUIRY),
+			({"icpc_date": first_conference}, workflows.BOOK_CONFERENCE),
+			(
+				{"initial_category": "NEG - Neglect", "plan_start": first_conference},
+				workflows.START_PLAN,
+			),
+			(
+				{
+					"reviews": [
+						{
+							"review_date": conference(in_year(141)),
+							"outcome": "Continue Plan",
+							"category": "NEG - Neglect",
+						},
+						{"review_date": plans_ended, "outcome": "End Plan", "category": "NEG - Neglect"},
+					],
+					"plan_end": plans_ended,
+					"end_reason": "No longer at continuing risk of significant harm",
+				},
+				workflows.END_PLAN,
+			),
+		],
+	)
+	for first_name in ("Ellie", "Mason"):
+		plans(_child(evans, first_name), plan_in_the_year)
+	plans(
+		_child(evans, "Ruby"),
+		plan_in_the_year,
+		(
+			day(-40),
 			[
-				({"section_47_start": day(-69)}, workflows.START_ENQUIRY),
-				({"icpc_date": day(-52)}, workflows.BOOK_CONFERENCE),
+				({"section_47_start": day(-39)}, workflows.START_ENQUIRY),
+				({"icpc_date": conference(day(-21))}, workflows.BOOK_CONFERENCE),
 				(
 					{
-						"initial_category": "EMO - Emotional abuse",
-						"plan_start": day(-52),
-						"last_visit": day(-25),
+						"initial_category": "NEG - Neglect",
+						"plan_start": conference(day(-21)),
+						"last_visit": day(-3),
 					},
 					workflows.START_PLAN,
 				),
 			],
-		)
-	evans = demo_family("Evans household")
-	plan(
-		_child(evans, "Ruby"),
-		40,
-		[
-			({"section_47_start": day(-39)}, workflows.START_ENQUIRY),
-			({"icpc_date": day(-21)}, workflows.BOOK_CONFERENCE),
-			(
-				{"initial_category": "NEG - Neglect", "plan_start": day(-21), "last_visit": day(-3)},
-				workflows.START_PLAN,
-			),
-		],
+		),
 	)
-	plan(
+	plans(
 		_child(demo_family("Brennan household"), "Aoife"),
-		25,
-		[({"section_47_start": day(-24)}, workflows.START_ENQUIRY)],
+		(day(-25), [({"section_47_start": day(-24)}, workflows.START_ENQUIRY)]),
 	)
 	davies = demo_family("Davies household")
-	plan(
+	plans(
 		_child(davies, member_type="Unborn Child"),
-		8,
-		[(None, workflows.START_ENQUIRY), ({"icpc_date": day(5)}, workflows.BOOK_CONFERENCE)],
+		(
+			day(-8),
+			[
+				({"section_47_start": day(-7)}, workflows.START_ENQUIRY),
+				({"icpc_date": conference(day(5))}, workflows.BOOK_CONFERENCE),
+			],
+		),
 	)
-	plan(_child(demo_family("Kowalski household"), "Oskar"), 3, [])
-	plan(
-		_child(demo_family("Lambert household"), "Lily"),
-		200,
-		[
-			(None, workflows.START_ENQUIRY),
-			({"icpc_date": day(-185)}, workflows.BOOK_CONFERENCE),
-			({"initial_category": "NEG - Neglect", "plan_start": day(-185)}, workflows.START_PLAN),
-			(
-				{"plan_end": day(-10), "end_reason": "No longer at continuing risk of significant harm"},
-				workflows.END_PLAN,
-			),
-		],
+	plans(_child(demo_family("Kowalski household"), "Oskar"), (day(-3), []))
+	lambert = demo_family("Lambert household")
+	plans(
+		_child(lambert, "Kai"),
+		(
+			in_year(61),
+			[
+				({"section_47_start": in_year(62)}, workflows.START_ENQUIRY),
+				(
+					{
+						"icpc_not_required": 1,
+						"no_plan_reason": "The enquiry found Kai safe with his grandmother's care and a CIN plan.",
+					},
+					workflows.NO_FURTHER_ACTION,
+				),
+			],
+		),
+	)
+	plans(
+		_child(lambert, "Lily"),
+		(
+			day(-200),
+			[
+				({"section_47_start": day(-199)}, workflows.START_ENQUIRY),
+				({"icpc_date": conference(day(-185))}, workflows.BOOK_CONFERENCE),
+				(
+					{"initial_category": "NEG - Neglect", "plan_start": conference(day(-185))},
+					workflows.START_PLAN,
+				),
+				(
+					{"plan_end": day(-10), "end_reason": "No longer at continuing risk of significant harm"},
+					workflows.END_PLAN,
+				),
+			],
+		),
 	)
 
 	def plo(family, steps, **fields):

@@ -3,8 +3,9 @@ allocated worker's monthly summary, two submitted group supervisions, and the pr
 the specialists recorded."""
 
 import frappe
-from frappe.utils import add_days, getdate, today
+from frappe.utils import add_days
 
+from family_safeguarding.demo.dates import demo_day
 from family_safeguarding.rules.dates import month_period
 from family_safeguarding.rules.roles import (
 	MENTAL_HEALTH_SPECIALISM,
@@ -24,7 +25,8 @@ def load_demo_workbook(family_name: str) -> dict:
 	"""Modules under way, goals with a few months of reviews, each allocated worker's monthly summary,
 	two submitted group supervisions and the protected information the specialists recorded."""
 	family = frappe.get_doc("Family", family_name)
-	today_ = getdate(today())
+	# dated from the day the demo was first loaded, so loading it again later adds nothing
+	today_ = demo_day()
 	workers = [row.worker for row in family.allocations if not row.to_date]
 	lead = family.lead_social_worker
 	members = frappe.get_all(
