@@ -25,6 +25,7 @@ from frappe.utils import today
 
 from family_safeguarding.rules.access import (
 	CASE_DOCTYPES,
+	HOLDERS_OF_CASE_DATA,
 	MANAGER_MAY_CHANGE,
 	OWN_RECORD_FIELD,
 	RECEIVED_BY_AGENCY,
@@ -47,16 +48,28 @@ def child_tables_of(doctype: str) -> tuple[str, ...]:
 
 def case_doctypes_and_tables() -> frozenset[str]:
 	"""The case DocTypes and their child tables: a row of a child table is its parent's."""
-	return _case_doctypes_and_tables_for(frappe.local.site)
+	return _with_child_tables(frappe.local.site, CASE_DOCTYPES)
 
 
 def case_child_tables() -> frozenset[str]:
 	return case_doctypes_and_tables() - set(CASE_DOCTYPES)
 
 
-@lru_cache(maxsize=8)
-def _case_doctypes_and_tables_for(site: str) -> frozenset[str]:
-	return frozenset(CASE_DOCTYPES).union(*(child_tables_of(doctype) for doctype in CASE_DOCTYPES))
+def case_data_doctypes() -> tuple[str, ...]:
+	"""The records whose case data the protocol keeps from every side path (their attachments, the
+	side tables pointing at them, shares, follows): the case records, and the records that hold
+	case data of many families (HOLDERS_OF_CASE_DATA), which their role permissions alone open."""
+	return (*CASE_DOCTYPES, *HOLDERS_OF_CASE_DATA)
+
+
+def case_data_doctypes_and_tables() -> frozenset[str]:
+	"""`case_data_doctypes` and their child tables: a row of a child table is its parent's."""
+	return _with_child_tables(frappe.local.site, case_data_doctypes())
+
+
+@lru_cache(maxsize=16)
+def _with_child_tables(site: str, doctypes: tuple[str, ...]) -> frozenset[str]:
+	return frozenset(doctypes).union(*(child_tables_of(doctype) for doctype in doctypes))
 
 
 def is_outside_protocol(user: str) -> bool:

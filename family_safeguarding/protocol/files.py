@@ -1,4 +1,5 @@
-"""Attachments of case records, at the point of use.
+"""Attachments of case records, and of the returns and imports holding case data of many
+families, at the point of use.
 
 Frappe serves a private file to anyone with a readable File row of its address, and always lets a
 File's owner read it, so a File row made by a caller who names another record's file address hands
@@ -13,6 +14,9 @@ them its contents, whichever endpoint made the row. For a user inside the protoc
 
 A file is held by a case record when a File of its address is attached to the record, to a row of
 one of its child tables, or to a row of a side table pointing at it (an e-mail about a family).
+"Case record" here is every DocType of `permissions.case_data_doctypes`: a census return's XML,
+an Annex A workbook or an imported census file is kept as a family's attachment is, for the users
+their role permissions let read the return or import.
 """
 
 import posixpath
@@ -22,7 +26,7 @@ from frappe import _
 
 from family_safeguarding.permissions import is_outside_protocol
 from family_safeguarding.protocol.side_tables import case_record_of, may_read_record
-from family_safeguarding.rules.access import SIDE_TABLES
+from family_safeguarding.rules.access import HOLDERS_OF_CASE_DATA, SIDE_TABLES
 
 
 def records_behind(doctype: str | None, name) -> list[tuple]:
@@ -114,11 +118,20 @@ def check_changed_file(doc, method=None):
 
 def refuse_attaching_beyond_rule(doc, user: str) -> None:
 	for doctype, name in records_behind(doc.attached_to_doctype, doc.attached_to_name):
-		if case_record_of(doctype, name) and not may_read_record(user, doctype, name, ptype="write"):
+		record = case_record_of(doctype, name)
+		if record and not may_read_record(user, doctype, name, ptype=right_to_attach(record[0])):
 			frappe.throw(
 				_("Attached To: you may only attach files to case records you may change."),
 				frappe.PermissionError,
 			)
+
+
+def right_to_attach(doctype: str) -> str:
+	"""A case record takes files from those who may change it. A return or import is changed by no
+	one but the job that makes it, which attaches its file in the name of the user who asked for it,
+	who may make such records but not change them (a performance analyst's census return): it takes
+	files from those who may make it."""
+	return "create" if doctype in HOLDERS_OF_CASE_DATA else "write"
 
 
 def refuse_public_case_attachment(doc) -> None:

@@ -6,6 +6,8 @@ yes for them. So no case record (a case DocType or a row of one of its child tab
 anyone, System Managers and Administrator included, on any path that saves a DocShare: the share
 dialog (`frappe.share.add`, `set_permission`), an assignment to a user who may not read the record
 (`assign_to.add` shares it then), REST or `frappe.client.insert` of a DocShare, a data import.
+Nor is a return or import holding case data of many families (`permissions.case_data_doctypes`):
+a share would let a user past the role permissions that alone say who reads it.
 
 A Document Share Key is a share with whoever holds a link: Frappe's print view and PDF serve the
 record to anyone, Guest included, who sends the key with its name (`/printview?...&key=`). Frappe
@@ -21,17 +23,18 @@ Document Sharing"), which took sharing from every other app on the site too.
 import frappe
 from frappe import _
 
-from family_safeguarding.permissions import case_doctypes_and_tables
+from family_safeguarding.permissions import case_data_doctypes_and_tables
 
 
 def refuse_share_of_case_record(doc, method=None):
 	"""DocShare before_insert and validate (a stored share moved onto a case record, too)."""
-	if doc.share_doctype in case_doctypes_and_tables():
+	if doc.share_doctype in case_data_doctypes_and_tables():
 		frappe.throw(
 			_(
 				"{0} records are not shared: a share would let a user past the information-sharing "
-				"protocol. A user reads a family's records through an allocation on the family; assign a "
-				"record only to a user who may already read it."
+				"protocol, which decides who reads them (a family's records through an allocation on the "
+				"family, returns and imports through the user's role). Assign a record only to a user who "
+				"may already read it."
 			).format(_(doc.share_doctype)),
 			frappe.PermissionError,
 			title=_("Sharing not allowed"),
@@ -40,7 +43,7 @@ def refuse_share_of_case_record(doc, method=None):
 
 def refuse_share_key_of_case_record(doc, method=None):
 	"""Document Share Key before_insert and validate."""
-	if doc.reference_doctype in case_doctypes_and_tables():
+	if doc.reference_doctype in case_data_doctypes_and_tables():
 		frappe.throw(
 			_(
 				"{0} records are not shared by link: whoever holds the link would read the record past the "
@@ -53,8 +56,9 @@ def refuse_share_key_of_case_record(doc, method=None):
 
 
 def remove_share_keys_of_case_records() -> int:
-	"""Delete every Document Share Key of a case record; returns how many there were."""
-	doctypes = sorted(case_doctypes_and_tables())
+	"""Delete every Document Share Key of a case record, return or import; returns how many there
+	were."""
+	doctypes = sorted(case_data_doctypes_and_tables())
 	count = frappe.db.count("Document Share Key", {"reference_doctype": ("in", doctypes)})
 	if count:
 		frappe.db.delete("Document Share Key", {"reference_doctype": ("in", doctypes)})
@@ -62,10 +66,10 @@ def remove_share_keys_of_case_records() -> int:
 
 
 def remove_shares_of_case_records() -> int:
-	"""Delete every DocShare of a case record (the patch that stops switching sharing off runs this);
-	returns how many there were. Deleted past the DocShare controller, whose on_trash would comment
-	on the record in the name of whoever made the share."""
-	doctypes = sorted(case_doctypes_and_tables())
+	"""Delete every DocShare of a case record, return or import (the patch that stops switching
+	sharing off runs this); returns how many there were. Deleted past the DocShare controller, whose
+	on_trash would comment on the record in the name of whoever made the share."""
+	doctypes = sorted(case_data_doctypes_and_tables())
 	count = frappe.db.count("DocShare", {"share_doctype": ("in", doctypes)})
 	if count:
 		frappe.db.delete("DocShare", {"share_doctype": ("in", doctypes)})

@@ -3,10 +3,12 @@
 Tags, attachments, comments, versions, assignments, notifications, workflow actions and the other
 tables of `SIDE_TABLES` (rules/access.py) name a record by a (DocType, name) pair, and several keep
 its title (a Tag Link's title, a ToDo's description, a notification's subject). Frappe lets every
-desk user list most of them. For a user inside the protocol, a row that points at a case record,
-or at a row of one of its child tables, is listed and opened only when the user may read that
-record: its role permission and every list hook registered for it (the row-level rule), so the two
-can never disagree. A row that points at anything else is left to Frappe.
+desk user list most of them. For a user inside the protocol, a row that points at a record holding
+case data (`permissions.case_data_doctypes`: a case record, or a return or import holding case data
+of many families), or at a row of one of its child tables, is listed and opened only when the user
+may read that record: its role permission and every list hook registered for it (the row-level
+rule of a case record; none for a return, which its role permission alone opens), so the two can
+never disagree. A row that points at anything else is left to Frappe.
 
 Frappe asks the `has_permission` hooks of a DocType in turn and takes the first answer that is not
 None, so these hooks answer False or None, never True: they refuse, and leave granting to Frappe.
@@ -16,15 +18,20 @@ import frappe
 from frappe import _
 from frappe.model.db_query import DatabaseQuery
 
-from family_safeguarding.permissions import case_doctypes_and_tables, child_tables_of, is_outside_protocol
-from family_safeguarding.rules.access import CASE_DOCTYPES, SIDE_TABLES
+from family_safeguarding.permissions import (
+	case_data_doctypes,
+	case_data_doctypes_and_tables,
+	child_tables_of,
+	is_outside_protocol,
+)
+from family_safeguarding.rules.access import SIDE_TABLES
 
 # --- the list hook ---------------------------------------------------------------------------------
 
 
 def side_table_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
-	"""`permission_query_conditions` of a side table: its rows that point at no case record, or
-	at one the user may read."""
+	"""`permission_query_conditions` of a side table: its rows that point at no record holding case
+	data, or at one the user may read."""
 	user = user or frappe.session.user
 	if is_outside_protocol(user):
 		return ""
@@ -35,15 +42,15 @@ def side_table_query_conditions(user: str | None = None, doctype: str | None = N
 
 
 def points_at_readable_record(user: str, doctype: str, doctype_field: str, name_field: str) -> str:
-	"""SQL true when the row's pair names no case record, or one the user may read. Each case
-	DocType the user's roles read adds a clause keyed on the row's name field: an EXISTS on the
-	record's primary key with the record's own list conditions. MariaDB materializes each once per
-	list from the index of the user's current allocations (EXPLAIN on the demo site; what it costs:
-	docs/administrators/scaling.md)."""
+	"""SQL true when the row's pair names no record holding case data, or one the user may read.
+	Each such DocType the user's roles read adds a clause keyed on the row's name field: an EXISTS
+	on the record's primary key with the record's own list conditions. MariaDB materializes each once
+	per list from the index of the user's current allocations (EXPLAIN on the demo site; what it
+	costs: docs/administrators/scaling.md)."""
 	doctype_column, name_column = f"`tab{doctype}`.`{doctype_field}`", f"`tab{doctype}`.`{name_field}`"
-	guarded = ", ".join(frappe.db.escape(name) for name in case_doctypes_and_tables())
+	guarded = ", ".join(frappe.db.escape(name) for name in case_data_doctypes_and_tables())
 	clauses = [f"coalesce({doctype_column}, '') not in ({guarded})"]
-	for case_doctype in CASE_DOCTYPES:
+	for case_doctype in case_data_doctypes():
 		condition = readable_condition(user, case_doctype)
 		if condition is None:
 			continue  # rows of a DocType the user's roles cannot read are not listed either
@@ -64,7 +71,8 @@ def points_at_readable_record(user: str, doctype: str, doctype_field: str, name_
 
 def readable_condition(user: str, case_doctype: str) -> str | None:
 	"""SQL on `tab<case_doctype>` true for the records the user may read, under the list hooks
-	registered for the DocType; None when the user's roles do not read the DocType at all."""
+	registered for the DocType (none for a holder of case data: every record, when the role reads
+	it); None when the user's roles do not read the DocType at all."""
 	if not frappe.has_permission(case_doctype, "read", user=user):
 		return None
 	return DatabaseQuery(case_doctype, user=user).get_permission_query_conditions() or "1 = 1"
@@ -75,7 +83,8 @@ def readable_condition(user: str, case_doctype: str) -> str | None:
 
 def has_side_table_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
 	"""`has_permission` of a side table: False when the row points, or pointed when it was stored,
-	at a case record the user may not read; otherwise no answer (None), for Frappe to decide."""
+	at a record holding case data the user may not read; otherwise no answer (None), for Frappe to
+	decide."""
 	user = user or frappe.session.user
 	if is_outside_protocol(user):
 		return None
@@ -101,21 +110,23 @@ def records_named_by(doc, pairs) -> set[tuple]:
 
 
 def case_record_of(doctype: str | None, name) -> tuple[str, str | None] | None:
-	"""The case record a (DocType, name) pair stands for: itself, or the parent record of a child
-	row (with no name when that row does not exist); None when the pair names no case record."""
-	if not doctype or doctype not in case_doctypes_and_tables():
+	"""The record holding case data (`case_data_doctypes`: a case record, or a return or import) a
+	(DocType, name) pair stands for: itself, or the parent record of a child row (with no name when
+	that row does not exist); None when the pair names no such record."""
+	if not doctype or doctype not in case_data_doctypes_and_tables():
 		return None
-	if doctype in CASE_DOCTYPES:
+	if doctype in case_data_doctypes():
 		return doctype, (str(name) if name else None)
 	row = frappe.db.get_value(doctype, str(name), ["parenttype", "parent"]) if name else None
-	if not row or row[0] not in CASE_DOCTYPES:
+	if not row or row[0] not in case_data_doctypes():
 		return doctype, None
 	return row[0], row[1]
 
 
 def may_read_record(user: str, doctype: str | None, name, ptype: str = "read") -> bool:
-	"""Whether the user may read (or `ptype`) what the pair names: anything but a case record, or a
-	case record (the parent of a child row) they may read under its role permissions and hooks."""
+	"""Whether the user may read (or `ptype`) what the pair names: anything but a record holding case
+	data, or one (the parent of a child row) they may read under its role permissions and hooks. A
+	return or import has no hook: Frappe's role permissions answer."""
 	record = case_record_of(doctype, name)
 	if record is None:
 		return True
@@ -128,7 +139,7 @@ def may_read_record(user: str, doctype: str | None, name, ptype: str = "read") -
 def refuse_notification_beyond_rule(doc, method=None):
 	"""Notification Log before_insert: Frappe tells a user about a record (a mention, an assignment,
 	a follow) with its title in the subject, and e-mails it, whether or not they may read it. A
-	notification about a case record goes only to a user who may read it."""
+	notification about a record holding case data goes only to a user who may read it."""
 	if doc.document_type and not may_read_record(doc.for_user, doc.document_type, doc.document_name):
 		raise frappe.PermissionError(
 			_("{0} may not read the record this notification is about.").format(doc.for_user)

@@ -52,6 +52,14 @@ RECEIVER_PRINT_FORMATS = {"Referral": "Referral Letter"}
 # Every case DocType: the family and what belongs to it.
 CASE_DOCTYPES = ("Family", *FAMILY_RECORDS)
 
+# Records that are not a family's but hold case data of many families: the statutory returns made
+# from the case records and the imports that made them, each with a private file of children's
+# records (the census XML, the Annex A workbook, the imported file) and child rows naming children
+# (LA child IDs, findings). No row rule applies to them: their role permissions alone say who reads
+# them. What would let their data past those permissions is closed as for a case record: their
+# files, the side tables pointing at them, shares and follows (permissions.case_data_doctypes).
+HOLDERS_OF_CASE_DATA = ("CIN Census Return", "Annex A Return", "CIN Import")
+
 # Business Support see their team's families and members, and nothing else of them.
 TEAM_WIDE_FOR_BUSINESS_SUPPORT = ("Family", "Member")
 

@@ -8,8 +8,7 @@ shared records, and a superuser may read all of that anyway."""
 import frappe
 from frappe import _
 
-from family_safeguarding.permissions import is_outside_protocol
-from family_safeguarding.rules.access import CASE_DOCTYPES
+from family_safeguarding.permissions import case_data_doctypes_and_tables, is_outside_protocol
 from family_safeguarding.rules.superusers import (
 	API_KEY_WITH_PROTOCOL_ROLE,
 	SPECIALISM_ROLE_OF_ANOTHER_SPECIALISM,
@@ -101,7 +100,7 @@ def other_system_managers() -> list[str]:
 def share_findings() -> list[dict]:
 	shares = frappe.get_all(
 		"DocShare",
-		filters={"share_doctype": ("in", CASE_DOCTYPES)},
+		filters={"share_doctype": ("in", sorted(case_data_doctypes_and_tables()))},
 		fields=["user", "everyone", "share_doctype", "share_name", "read", "write", "submit", "share"],
 		order_by="share_doctype, share_name",
 	)
