@@ -73,7 +73,8 @@ def make(doc, output: str | None = None) -> AnnexA:
 		],
 	)
 	doc.status = READY
-	doc.flags.ignore_permissions = True  # the analyst who made it may not change it
+	doc.flags.ignore_permissions = True
+	doc.flags.made_by_the_job = True  # no one else changes a return once made
 	doc.save()
 	keep_in_audit(doc, annex, COMMAND if output else DOCTYPE)
 	return annex

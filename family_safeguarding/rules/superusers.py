@@ -2,7 +2,8 @@
 
 Frappe's superusers (the System Manager and Administrator roles) read every record, so the protocol
 cannot apply to them. Every FS role is inside the protocol: the case workers' roles see families by
-the row-level rule, and FS Administrator and FS Performance Analyst see no case record at all. A
+the row-level rule, FS Administrator sees no case record at all, and FS Performance Analyst opens
+none but makes the statutory returns, child-level data with no names (access-protocol.md). A
 user holding both would be an FS user whom the rule no longer binds, so no one may hold both.
 
 Read by the User and Agency Worker controls (protocol/superusers.py, agency_worker.py) and the

@@ -3,3 +3,4 @@
 import "./report_filters";
 import "./restricted_information";
 import "./overdue";
+import "./background_work";

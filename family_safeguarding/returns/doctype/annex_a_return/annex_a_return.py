@@ -2,6 +2,7 @@
 # For license information, please see license.txt
 
 import frappe
+from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime
 
@@ -17,6 +18,11 @@ class AnnexAReturn(Document):
 		self.made_on = now_datetime()
 
 	def validate(self):
+		if not self.is_new() and not self.flags.made_by_the_job:
+			frappe.throw(
+				_("An Annex A return stays as it was made: make a new one to make it again."),
+				frappe.PermissionError,
+			)
 		if self.from_date and self.to_date:  # both are required: Frappe names a missing one
 			with refuse_rule_errors():
 				check_period(getdate(self.from_date), getdate(self.to_date))

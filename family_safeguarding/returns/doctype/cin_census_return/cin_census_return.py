@@ -22,7 +22,11 @@ class CINCensusReturn(Document):
 
 	def validate(self):
 		if not self.is_new():
-			return
+			# The job writes its outcome straight to the database; no one changes a return after.
+			frappe.throw(
+				_("A census return stays as it was made: make a new one to make it again."),
+				frappe.PermissionError,
+			)
 		label = _(self.meta.get_label("year"))
 		if not self.year:
 			frappe.throw(

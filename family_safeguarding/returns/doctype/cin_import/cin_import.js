@@ -14,8 +14,6 @@ frappe.ui.form.on("CIN Import", {
 				});
 			}).addClass("btn-primary");
 		}
-		if (["Queued", "Running"].includes(frm.doc.status)) {
-			frm.dashboard.set_headline(__("The import runs in the background: this form updates when it ends."));
-		}
+		family_safeguarding.forms.follow_background_work(frm);
 	},
 });
