@@ -8,9 +8,12 @@ reported with the reason. Importing the same file again changes nothing. A dry r
 and rolls it all back.
 
 A child is found by its LA child ID, then by its UPN, then by its date of birth and sex; the last
-two only when exactly one child has them and no other LA child ID is recorded for it. A plan
-enters its workflow state the way Frappe allows: a new plan starts in the workflow's first state
-and moves on by its transitions, which the administrator may take.
+two only when exactly one child has them and no other LA child ID is recorded for it.
+
+A new plan is made in the workflow state its history puts it in, with one save, given the route of
+transitions that history took: the form checks each step of the route as it would check one save a
+step (ChildProtectionPlan.validate_workflow). A recorded plan moves on by its transitions, one save
+each, which the administrator may take.
 """
 
 from collections import defaultdict
@@ -20,6 +23,8 @@ from datetime import date
 
 import frappe
 from frappe import _
+from frappe.model.base_document import get_controller
+from frappe.model.naming import parse_naming_series
 from frappe.utils import getdate, strip_html_tags
 
 from family_safeguarding.refusals import rule_error_message
@@ -39,6 +44,7 @@ from family_safeguarding.returns.census_records import (
 from family_safeguarding.returns.cin_model import CensusReturn, Child
 from family_safeguarding.returns.cin_read import Refusal, read_return
 from family_safeguarding.rules import RuleError
+from family_safeguarding.rules.census.codes import census_child_id
 from family_safeguarding.rules.workflows import ACTIVE_PLAN, PLAN_ENDED
 
 CREATED, UPDATED, UNCHANGED, REFUSED = "Created", "Updated", "Unchanged", "Refused"
@@ -199,17 +205,19 @@ def import_return(
 	if dry_run and not chunk:
 		frappe.db.savepoint(DRY_RUN_SAVEPOINT)
 	try:
-		known = _Known()
+		known, names = _Known(), _SeriesBlocks()
 		total = len(census.children)
 		for done, child in enumerate(census.children, 1):
-			outcome = _import_child(child, known, team)
+			outcome = _import_child(child, known, names, team)
 			if dry_run and outcome.outcome == CREATED:
 				outcome.member = None  # rolled back: its name would be given to another record
 			result.outcomes.append(outcome)
 			if chunk and (done % chunk == 0 or done == total):
-				_end_transaction(dry_run)
+				_end_transaction(dry_run, names)
 			if progress:
 				progress(done, total)
+		if not (dry_run or chunk):
+			names.give_back()
 	finally:
 		if dry_run:
 			if chunk:
@@ -220,24 +228,28 @@ def import_return(
 	return result
 
 
-def _end_transaction(dry_run: bool) -> None:
+def _end_transaction(dry_run: bool, names: "_SeriesBlocks") -> None:
 	if dry_run:
 		frappe.db.rollback()
+		names.forget()
 	else:
+		names.give_back()
 		frappe.db.commit()
 
 
-def _import_child(child: Child, known: "_Known", team: str) -> ChildOutcome:
+def _import_child(child: Child, known: "_Known", names: "_SeriesBlocks", team: str) -> ChildOutcome:
 	# A savepoint of the same name replaces the last child's: no release is needed.
 	frappe.db.savepoint(CHILD_SAVEPOINT)
 	try:
-		outcome = _ChildImport(child, known, team).run()
+		outcome = _ChildImport(child, known, names, team).run()
 	except (ChildRefused, frappe.ValidationError) as error:
 		frappe.db.rollback(save_point=CHILD_SAVEPOINT)
+		names.child_rolled_back()
 		return ChildOutcome(child.la_child_id, REFUSED, reason=_error_text(error))
 	finally:
 		# the forms' census queries and messages, shown to no one here
 		frappe.clear_messages()
+	names.child_kept()
 	known.add(child, outcome.member)
 	return outcome
 
@@ -252,9 +264,10 @@ def _error_text(error: Exception) -> str:
 class _ChildImport:
 	"""One child's records, found, created or updated."""
 
-	def __init__(self, child: Child, known: "_Known", team: str):
+	def __init__(self, child: Child, known: "_Known", names: "_SeriesBlocks", team: str):
 		self.child = child
 		self.known = known
+		self.names = names
 		self.team = team
 		self.done: list[str] = []
 
@@ -279,9 +292,9 @@ class _ChildImport:
 	# the child
 
 	def create_member(self) -> str:
-		family = frappe.get_doc({"doctype": "Family", **new_family_values(self.child, self.team)}).insert()
+		family = self.insert({"doctype": "Family", **new_family_values(self.child, self.team)})
 		values = {name: value for name, value in member_values(self.child).items() if value is not None}
-		member = frappe.get_doc(
+		member = self.insert(
 			{
 				"doctype": "Member",
 				"family": family.name,
@@ -289,13 +302,15 @@ class _ChildImport:
 				**values,
 				"disabilities": [{"disability": option} for option in disability_options(self.child)],
 			}
-		).insert()
+		)
 		self.done.append(_("family and child created"))
 		return member.name
 
 	def update_member(self, member: str) -> None:
 		recorded = self.known.members[member]
 		wanted = member_values(self.child)
+		if self.known.stands_for_record(self.child):
+			wanted["la_child_id"] = None  # the record's own name, not the council's LA child ID
 		if not is_born(self.child) and recorded.member_type != "Unborn Child":
 			# an older file, from before the child was born: the record knows more
 			wanted.update(member_type=None, expected_date_of_birth=None)
@@ -331,7 +346,7 @@ class _ChildImport:
 			(e for e in self.known.episodes.get(member, ()) if e.referral_date == planned.referral_date), None
 		)
 		if recorded is None:
-			frappe.get_doc(
+			self.insert(
 				{
 					"doctype": "CIN Episode",
 					"member": member,
@@ -340,7 +355,7 @@ class _ChildImport:
 					"assessments": [_given(row) for row in planned.assessments],
 					"cin_plans": [_given(row) for row in planned.cin_plans],
 				}
-			).insert()
+			)
 			self.done.append(_("episode of {0} created").format(_shown(planned.referral_date)))
 			return
 		changes = _changes(recorded, planned.values, EPISODE_FIELDS)
@@ -397,19 +412,24 @@ class _ChildImport:
 		"""One save: the plan is made in its state with what each state of its route needs, and the
 		form checks the route as it would each step of it (ChildProtectionPlan.validate_workflow)."""
 		route = tuple(state for state, _values in planned.steps)
-		doc = frappe.get_doc(
-			{
-				"doctype": "Child Protection Plan",
-				"member": member,
-				**_given(planned.values),
-				"workflow_state": planned.state,
-			}
-		)
+		values = {
+			"doctype": "Child Protection Plan",
+			"member": member,
+			**_given(planned.values),
+			"workflow_state": planned.state,
+		}
 		if ACTIVE_PLAN in route:
-			_add_reviews(doc, list(planned.reviews))
-		doc.flags.workflow_route = route
-		doc.insert()
+			values["reviews"] = [_review(day) for day in planned.reviews]
+		self.insert(values, workflow_route=route)
 		self.done.append(_("child protection plan created"))
+
+	def insert(self, values: dict, **flags):
+		"""A new record, named from the numbers the import has reserved (_SeriesBlocks). An insert
+		makes no Version (Frappe keeps one only for a save, or for an insert by its Data Import), so
+		ignore_version only spares building one for nothing."""
+		doc = frappe.get_doc(values)
+		doc.flags.update(flags, ignore_version=True)
+		return doc.insert(set_name=self.names.name_for(doc))
 
 	def walk(self, doc, steps, reviews: list[date]) -> None:
 		"""Move the plan through the workflow's transitions, one save each, setting the fields each
@@ -424,7 +444,11 @@ class _ChildImport:
 
 def _add_reviews(doc, reviews: list[date]) -> None:
 	for day in reviews:
-		doc.append("reviews", {"review_date": day, "outcome": IMPORTED_REVIEW_OUTCOME})
+		doc.append("reviews", _review(day))
+
+
+def _review(day: date) -> dict:
+	return {"review_date": day, "outcome": IMPORTED_REVIEW_OUTCOME}
 
 
 class _Known:
@@ -437,6 +461,9 @@ class _Known:
 		)
 		self.members = {row.name: row for row in rows}
 		self.by_child_id: dict[str, list[str]] = defaultdict(list)
+		# A child with no LA child ID is named in this app's returns by its record (census_child_id):
+		# a return this app made, imported back, finds its children by that.
+		self.by_record_id: dict[str, str] = {}
 		self.by_upn: dict[str, list[str]] = defaultdict(list)
 		self.by_birth: dict[tuple, list[str]] = defaultdict(list)
 		for row in rows:
@@ -451,6 +478,8 @@ class _Known:
 	def index(self, row) -> None:
 		if row.la_child_id:
 			self.by_child_id[row.la_child_id.upper()].append(row.name)
+		else:
+			self.by_record_id[census_child_id(row.name).upper()] = row.name
 		if row.upn:
 			self.by_upn[row.upn].append(row.name)
 		born = row.date_of_birth or row.expected_date_of_birth
@@ -498,6 +527,9 @@ class _Known:
 			)
 		if found:
 			return found[0], _("found by LA child ID as {0}").format(found[0])
+		if self.stands_for_record(child):
+			member = self.by_record_id[child.la_child_id.upper()]
+			return member, _("found by its record's name as {0}").format(member)
 		if child.upn:
 			found = self.by_upn.get(child.upn, [])
 			others = [name for name in found if self.members[name].la_child_id]
@@ -516,6 +548,11 @@ class _Known:
 			if found:
 				return found[0], _("found by UPN as {0}").format(found[0])
 		return self.match_by_birth(child)
+
+	def stands_for_record(self, child: Child) -> bool:
+		"""Whether the file names the child by the record of a child with no LA child ID: not an LA
+		child ID to store."""
+		return child.la_child_id.upper() in self.by_record_id
 
 	def match_by_birth(self, child: Child) -> tuple[str | None, str | None]:
 		born = child.birth_date or child.expected_birth_date
@@ -545,9 +582,99 @@ class _Known:
 			row = frappe._dict({name: values.get(name) for name in MEMBER_FIELDS}, name=member)
 			self.members[member] = row
 			self.index(row)
-		elif member and not self.members[member].la_child_id:
+		elif member and not self.members[member].la_child_id and not self.stands_for_record(child):
 			self.members[member].la_child_id = child.la_child_id
 			self.by_child_id[child.la_child_id.upper()].append(member)
+
+
+class _SeriesBlocks:
+	"""The names of the records an import makes, numbered from their DocType's naming series in
+	blocks. Frappe reads and moves a series' counter with two queries for each record it names (a
+	third of the queries of a child referred with no further action); here a block of numbers is
+	reserved with two, and the numbers left over are given back before the transaction ends (it
+	holds the series' rows locked from the first reservation, so no one else numbered a record after
+	them).
+
+	A child rolled back to its savepoint undoes the reservations it made, so they are forgotten; the
+	numbers it took from an earlier block are left unused, as Frappe leaves a deleted record's. A
+	DocType named any other way (a Document Naming Rule, a controller's autoname, a naming series
+	field) is named by Frappe."""
+
+	BLOCK = 100
+
+	def __init__(self):
+		self.series: dict[str, str | None] = {}
+		self.blocks: dict[str, list[int]] = {}  # prefix -> [next number, last number reserved]
+		self.reserved_in_child: set[str] = set()
+
+	def name_for(self, doc) -> str | None:
+		"""The new record's name; None to let Frappe name it."""
+		if doc.doctype not in self.series:
+			self.series[doc.doctype] = _plain_naming_series(doc.doctype)
+		series = self.series[doc.doctype]
+		return parse_naming_series(series, doc=doc, number_generator=self.take) if series else None
+
+	def take(self, prefix: str, digits: int) -> str:
+		block = self.blocks.get(prefix)
+		if block is None or block[0] > block[1]:
+			block = self.blocks[prefix] = self.reserve(prefix)
+			self.reserved_in_child.add(prefix)
+		number = block[0]
+		block[0] += 1
+		return f"{number:0{digits}d}"
+
+	def reserve(self, prefix: str) -> list[int]:
+		current = frappe.db.sql("select `current` from `tabSeries` where `name` = %s for update", (prefix,))
+		if current and current[0][0] is not None:
+			first = int(current[0][0]) + 1
+			frappe.db.sql(
+				"update `tabSeries` set `current` = `current` + %s where `name` = %s", (self.BLOCK, prefix)
+			)
+		else:
+			first = 1
+			frappe.db.sql("insert into `tabSeries` (`name`, `current`) values (%s, %s)", (prefix, self.BLOCK))
+		return [first, first + self.BLOCK - 1]
+
+	def child_kept(self) -> None:
+		self.reserved_in_child.clear()
+
+	def child_rolled_back(self) -> None:
+		for prefix in self.reserved_in_child:
+			self.blocks.pop(prefix, None)
+		self.reserved_in_child.clear()
+
+	def give_back(self) -> None:
+		"""Return each block's unused numbers to its series, before the transaction is committed."""
+		for prefix, (following, last) in self.blocks.items():
+			if following <= last:
+				frappe.db.sql(
+					"update `tabSeries` set `current` = %s where `name` = %s and `current` = %s",
+					(following - 1, prefix, last),
+				)
+		self.forget()
+
+	def forget(self) -> None:
+		"""After a rollback, which undid the reservations."""
+		self.blocks.clear()
+		self.reserved_in_child.clear()
+
+
+def _plain_naming_series(doctype: str) -> str | None:
+	"""The DocType's autoname when Frappe names its records by that series alone ("FAM-.YYYY.-.#####"),
+	else None."""
+	autoname = frappe.get_meta(doctype).autoname or ""
+	other_rules = ("field:", "naming_series:", "prompt", "format:", "hash", "autoincrement", "uuid")
+	if "#" not in autoname or autoname.lower().startswith(other_rules):
+		return None
+	controller = get_controller(doctype)
+	if hasattr(controller, "autoname") or hasattr(controller, "before_naming"):
+		return None
+	hooks = frappe.get_hooks("doc_events")
+	if any("before_naming" in hooks.get(key, {}) for key in (doctype, "*")):
+		return None
+	if frappe.get_all("Document Naming Rule", {"document_type": doctype, "disabled": 0}, limit=1):
+		return None
+	return autoname
 
 
 def _child_rows(doctype: str, parenttype: str, fields: tuple[str, ...]) -> dict[str, list]:

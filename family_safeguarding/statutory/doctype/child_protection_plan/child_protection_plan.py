@@ -1,12 +1,16 @@
 # Copyright (c) 2026, family_safeguarding developers and contributors
 # For license information, please see license.txt
 
+from itertools import pairwise
+
 import frappe
 from frappe import _
 from frappe.model.document import Document
+from frappe.model.workflow import WorkflowPermissionError, get_workflow, is_transition_condition_satisfied
 from frappe.utils import getdate, today
 
 from family_safeguarding import timescales
+from family_safeguarding.permissions import is_outside_protocol
 from family_safeguarding.refusals import refuse_future_date, refuse_rule_errors
 from family_safeguarding.rules import overdue
 from family_safeguarding.rules.census.episodes import (
@@ -54,8 +58,8 @@ class ChildProtectionPlan(Document):
 
 	def validate(self):
 		self.validate_child()
-		state = require_for_state(self, REQUIRED_FOR_STATE)
-		self.validate_dates(state)
+		state = require_for_state(self, self.required_for_state())
+		self.validate_dates(self.route()[1:] or ((state,) if state else ()))
 		self.validate_census()
 		self.refuse_a_second_open_plan()
 		self.latest_category = next(
@@ -75,6 +79,46 @@ class ChildProtectionPlan(Document):
 	def on_update(self):
 		update_legal_status(self.family)
 
+	def route(self) -> tuple[str, ...]:
+		"""The states a new plan went through when a user outside the protocol makes it in a later
+		state than the first, with one save (validate_workflow): the census import's plans, whose
+		history is over. Empty for any other save."""
+		if self.is_new() and self.flags.workflow_route and is_outside_protocol(frappe.session.user):
+			return tuple(self.flags.workflow_route)
+		return ()
+
+	def required_for_state(self) -> dict[str, tuple[str, ...]]:
+		"""What the state the plan moves into needs; a plan made on its route needs, in its state,
+		what every state of the route needs."""
+		route = self.route()
+		if not route:
+			return REQUIRED_FOR_STATE
+		needed = (field for state in route[1:] for field in REQUIRED_FOR_STATE.get(state, ()))
+		return {route[-1]: tuple(dict.fromkeys(needed))}
+
+	def validate_workflow(self):
+		"""Frappe starts a new plan in the workflow's first state and moves it on one transition a
+		save. Given the route it took (`flags.workflow_route`), a user outside the protocol may make it
+		in its state with one save instead: the route starts in the first state, ends in the plan's,
+		and each step of it is a transition the user may take, as it would be for one save a step.
+		Inside the protocol, a new plan starts in the first state, as Frappe has it."""
+		route = self.route()
+		if not route:
+			return super().validate_workflow()
+		workflow = get_workflow(self.doctype)
+		first, roles = workflow.states[0].state, frappe.get_roles()
+		if route[0] != first or route[-1] != self.workflow_state:
+			refuse_transition(first, self.workflow_state)
+		for current, moving_to in pairwise(route):
+			if not any(
+				transition.state == current
+				and transition.next_state == moving_to
+				and transition.allowed in roles
+				and is_transition_condition_satisfied(transition, self)
+				for transition in workflow.transitions
+			):
+				refuse_transition(current, moving_to)
+
 	def validate_child(self):
 		member = frappe.db.get_value(
 			"Member", self.member, ["family", "member_type", "full_name"], as_dict=True
@@ -91,7 +135,7 @@ class ChildProtectionPlan(Document):
 			"Family", self.family, "lead_social_worker"
 		)
 
-	def validate_dates(self, entering: str | None):
+	def validate_dates(self, entering: tuple[str, ...]):
 		for field in ("strategy_discussion_date", "section_47_start", "last_visit", "plan_start", "plan_end"):
 			refuse_future_date(self.get(field), self.meta.get_label(field))
 		if self.section_47_start and getdate(self.section_47_start) < getdate(self.strategy_discussion_date):
@@ -104,7 +148,7 @@ class ChildProtectionPlan(Document):
 				_("Initial Conference Date cannot be before the Strategy Discussion Date."),
 				frappe.ValidationError,
 			)
-		if entering == ACTIVE_PLAN and getdate(self.icpc_date) > getdate(today()):
+		if ACTIVE_PLAN in entering and getdate(self.icpc_date) > getdate(today()):
 			frappe.throw(
 				_(
 					"The initial conference of {0} has not been held yet: a plan starts at the conference."
@@ -174,6 +218,16 @@ class ChildProtectionPlan(Document):
 				_("This child already has an open child protection episode ({0}).").format(other),
 				frappe.ValidationError,
 			)
+
+
+def refuse_transition(current: str, moving_to: str):
+	"""Frappe's refusal of a state no transition reaches."""
+	frappe.throw(
+		_("Workflow State transition not allowed from {0} to {1}").format(
+			frappe.bold(current), frappe.bold(moving_to)
+		),
+		WorkflowPermissionError,
+	)
 
 
 def refresh(plan, on=None) -> list:
