@@ -366,6 +366,18 @@ class TestMemberCensusDetails(CINRecordsTestCase):
 		self.assertNotIn(frappe.db.get_value("Member", first, "first_name"), message)
 		self.assertFalse(frappe.db.get_value("Member", member.name, "la_child_id"))
 
+	def test_an_la_child_id_of_a_child_the_user_may_not_read_is_not_told(self):
+		# The check is among the children the user reads: a refusal here would tell a worker that a
+		# child of another family has the ID. The census (rule 8510) finds such a duplicate instead.
+		la_child_id = "LA" + frappe.generate_hash(length=8).upper()
+		self.new_child(self.people.families.b1, la_child_id=la_child_id)
+		member = frappe.get_doc("Member", self.new_child())
+		frappe.set_user(self.people.users["sw_a1"])
+		self.assertFalse(frappe.has_permission("Family", "read", doc=self.people.families.b1))
+		member.la_child_id = la_child_id
+		member.save()
+		self.assertEqual(frappe.db.get_value("Member", member.name, "la_child_id"), la_child_id)
+
 
 class TestChildProtectionPlanCensusDates(CINRecordsTestCase):
 	def test_an_initial_conference_is_not_held_at_a_weekend(self):
