@@ -80,6 +80,7 @@ doc_events = {
 	"File": {
 		"before_insert": "family_safeguarding.protocol.files.check_new_file",
 		"validate": "family_safeguarding.protocol.files.check_changed_file",
+		"on_trash": "family_safeguarding.protocol.files.check_removed_file",
 	},
 	# A notification about a case record goes only to a user who may read it (protocol/side_tables.py).
 	"Notification Log": {

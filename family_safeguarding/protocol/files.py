@@ -20,6 +20,7 @@ their role permissions let read the return or import.
 """
 
 import posixpath
+from contextlib import contextmanager
 
 import frappe
 from frappe import _
@@ -82,11 +83,41 @@ def _inside_protocol() -> str | None:
 # --- document events of File -----------------------------------------------------------------------
 
 
+@contextmanager
+def made_by_a_returns_job():
+	"""What a return's or import's own job does to its files (attach the file it made, remove the one
+	it replaces), in the name of the user who asked for it."""
+	frappe.flags.fs_returns_job = True
+	try:
+		yield
+	finally:
+		frappe.flags.fs_returns_job = False
+
+
+def refuse_change_to_a_returns_file(doc) -> None:
+	"""The files of a return or import are its job's: a user inside the protocol attaches none to it,
+	and changes or removes none of them (the analyst who asked for a return owns its File rows, and
+	Frappe lets an owner do anything with them)."""
+	if frappe.flags.fs_returns_job:
+		return
+	if HOLDERS_OF_CASE_DATA and any(
+		doctype in HOLDERS_OF_CASE_DATA
+		for doctype in (doc.attached_to_doctype, (doc.get_doc_before_save() or doc).attached_to_doctype)
+	):
+		frappe.throw(
+			_(
+				"Attached To: the files of a return are made by the return itself, and stay as they were made."
+			),
+			frappe.PermissionError,
+		)
+
+
 def check_new_file(doc, method=None):
 	"""before_insert: after Frappe has set the file's address (from its content when it has some)."""
 	user = _inside_protocol()
 	if not user or doc.is_folder:
 		return
+	refuse_change_to_a_returns_file(doc)
 	refuse_attaching_beyond_rule(doc, user)
 	refuse_public_case_attachment(doc)
 	refuse_copy_of_unreadable_file(doc, user, by_content=True)
@@ -97,6 +128,7 @@ def check_changed_file(doc, method=None):
 	user = _inside_protocol()
 	if not user or doc.is_folder or doc.is_new():
 		return
+	refuse_change_to_a_returns_file(doc)
 	if doc.has_value_changed("attached_to_doctype") or doc.has_value_changed("attached_to_name"):
 		before = doc.get_doc_before_save() or doc
 		if any(
@@ -116,22 +148,19 @@ def check_changed_file(doc, method=None):
 		refuse_copy_of_unreadable_file(doc, user)
 
 
+def check_removed_file(doc, method=None):
+	"""on_trash: a return's file is removed by no one inside the protocol."""
+	if _inside_protocol() and not doc.is_folder:
+		refuse_change_to_a_returns_file(doc)
+
+
 def refuse_attaching_beyond_rule(doc, user: str) -> None:
 	for doctype, name in records_behind(doc.attached_to_doctype, doc.attached_to_name):
-		record = case_record_of(doctype, name)
-		if record and not may_read_record(user, doctype, name, ptype=right_to_attach(record[0])):
+		if case_record_of(doctype, name) and not may_read_record(user, doctype, name, ptype="write"):
 			frappe.throw(
 				_("Attached To: you may only attach files to case records you may change."),
 				frappe.PermissionError,
 			)
-
-
-def right_to_attach(doctype: str) -> str:
-	"""A case record takes files from those who may change it. A return or import is changed by no
-	one but the job that makes it, which attaches its file in the name of the user who asked for it,
-	who may make such records but not change them (a performance analyst's census return): it takes
-	files from those who may make it."""
-	return "create" if doctype in HOLDERS_OF_CASE_DATA else "write"
 
 
 def refuse_public_case_attachment(doc) -> None:

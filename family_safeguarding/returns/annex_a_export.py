@@ -14,6 +14,7 @@ from frappe.utils import now_datetime
 
 from family_safeguarding.audit.record import DATA_LENGTH, READS, ROW_FIELDS, as_text, new_name
 from family_safeguarding.permissions import is_outside_protocol
+from family_safeguarding.protocol.files import made_by_a_returns_job
 from family_safeguarding.returns.annex_a import AnnexA, annex_a_lists, workbook_of
 from family_safeguarding.returns.annex_a_layout import LISTS
 from family_safeguarding.rules.audit import EXPORT
@@ -93,7 +94,8 @@ def attach(doc, content: bytes) -> str:
 		}
 	)
 	file.flags.ignore_permissions = True
-	file.insert()
+	with made_by_a_returns_job():
+		file.insert()
 	return file.file_url
 
 

@@ -19,6 +19,7 @@ from frappe.utils import now_datetime
 
 from family_safeguarding.audit.record import DATA_LENGTH, READS, ROW_FIELDS, as_text, new_name
 from family_safeguarding.permissions import is_outside_protocol
+from family_safeguarding.protocol.files import made_by_a_returns_job
 from family_safeguarding.returns.census import SETTINGS, gather
 from family_safeguarding.returns.cin_assemble import Assembled
 from family_safeguarding.returns.cin_findings import ERROR, QUERY, Finding, findings_of
@@ -212,7 +213,8 @@ def _start_again(doc) -> None:
 	for file in frappe.get_all(
 		"File", {"attached_to_doctype": RETURN, "attached_to_name": doc.name}, pluck="name"
 	):
-		frappe.delete_doc("File", file, ignore_permissions=True)
+		with made_by_a_returns_job():
+			frappe.delete_doc("File", file, ignore_permissions=True)
 	_update(doc, {**MADE_BY_THE_JOB, "status": RUNNING})
 
 
@@ -262,7 +264,8 @@ def _attach(doc, xml: bytes):
 			"content": xml,
 		}
 	)
-	file.insert(ignore_permissions=True)
+	with made_by_a_returns_job():
+		file.insert(ignore_permissions=True)
 	return file
 
 

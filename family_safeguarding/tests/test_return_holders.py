@@ -278,6 +278,39 @@ class TestFilesOfReturns(ReturnHoldersFixture):
 				self.assertEqual(download.status_code, 403, file_url)
 				self.assertNotIn(SECRET, download.get_data(as_text=True))
 
+	def test_the_analyst_neither_removes_nor_adds_a_returns_files(self):
+		"""The job attaches a return's file in the analyst's name, so they own its File row, and Frappe
+		lets an owner remove it; the return's files are its job's alone."""
+		analyst = HttpSession(self.analyst)
+		for doctype in RETURNS:
+			with self.subTest(doctype):
+				name, file = self.records[doctype], self.files[doctype]
+				frappe.db.set_value("File", file.name, "owner", self.analyst)
+				frappe.db.commit()
+				removed = analyst.post(
+					M + "frappe.desk.form.utils.remove_attach",
+					{"doctype": doctype, "name": name, "fid": file.name},
+				)
+				self.assertIn(removed.status_code, (403, 417), removed.get_data(as_text=True)[:300])
+				deleted = analyst._send("delete", f"/api/resource/File/{file.name}")
+				self.assertIn(deleted.status_code, (403, 417), deleted.get_data(as_text=True)[:300])
+				self.assertTrue(frappe.db.exists("File", file.name))
+				with as_user(self.analyst), self.assertRaises(frappe.PermissionError):
+					frappe.get_doc(
+						{
+							"doctype": "File",
+							"file_name": f"{MARK}-added.txt",
+							"content": "added by hand",
+							"is_private": 1,
+							"attached_to_doctype": doctype,
+							"attached_to_name": name,
+						}
+					).insert()
+				frappe.db.rollback()
+				self.assertFalse(
+					frappe.db.exists("File", {"attached_to_name": name, "file_name": f"{MARK}-added.txt"})
+				)
+
 	def test_the_analyst_still_reads_the_return_its_file_and_its_versions(self):
 		analyst = HttpSession(self.analyst)
 		for doctype in HOLDERS_OF_CASE_DATA:

@@ -13,6 +13,9 @@ from family_safeguarding.rules.annex_a import check_period
 
 class AnnexAReturn(Document):
 	def before_insert(self):
+		# what the job writes, never what the caller sent
+		self.workbook = self.written_to = None
+		self.set("lists", [])
 		self.status = annex_a_export.QUEUED
 		self.made_by = frappe.session.user
 		self.made_on = now_datetime()

@@ -4,7 +4,7 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import getdate, now_datetime, today
+from frappe.utils import cint, getdate, now_datetime, today
 
 from family_safeguarding.returns import cin_census_run as run
 from family_safeguarding.returns.cin_assemble import census_years
@@ -28,6 +28,7 @@ class CINCensusReturn(Document):
 				frappe.PermissionError,
 			)
 		label = _(self.meta.get_label("year"))
+		self.year = cint(self.year)
 		if not self.year:
 			frappe.throw(
 				_("{0} is required: the year the census ends in, such as 2026 for 2025-26.").format(label),
