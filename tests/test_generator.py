@@ -3,6 +3,7 @@
 The rows go into the database through bulk insert, past every controller, so what a controller
 would refuse must never be in them."""
 
+import itertools
 import json
 from collections import Counter, defaultdict
 from datetime import date
@@ -10,9 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from family_safeguarding.generator.plan import COLUMNS, Plan, Scale, next_nhs_number, spread
+from family_safeguarding.generator.plan import COLUMNS, Plan, Scale, next_nhs_number, next_weekday, spread
 from family_safeguarding.rules import statutory
+from family_safeguarding.rules.census import codes, episodes
 from family_safeguarding.rules.identifiers import normalise_nhs_number
+from family_safeguarding.rules.people import age_on
 from family_safeguarding.rules.roles import AGENCY_TYPES
 
 APP = Path(__file__).resolve().parent.parent / "family_safeguarding"
@@ -67,6 +70,11 @@ def test_the_totals_are_the_scale_asked_for(plan, rows):
 	assert scale.summaries * 0.98 <= len(rows["Practitioner Summary"]) <= scale.summaries
 	assert scale.supervisions * 0.98 <= len(rows["Group Supervision"]) <= scale.supervisions
 	assert scale.plo_cases * 0.8 <= len(rows["PLO Case"]) <= scale.plo_cases
+	# a family whose children have no room for another episode writes fewer
+	assert scale.episodes * 0.99 <= len(rows["CIN Episode"]) <= scale.episodes
+	# one contact started each episode; the others are exactly the rest of the total
+	others = scale.contacts - scale.episodes
+	assert len(rows["Social Care Contact"]) == len(rows["CIN Episode"]) + others
 
 
 def test_every_column_is_a_field_of_its_doctype(rows):
@@ -208,6 +216,8 @@ def test_the_same_seed_gives_the_same_records(plan, rows):
 	again = Plan(Scale().times(0.005), AS_OF, AGENCIES, seed=7).batch(0, 100)
 	assert [row[0] for row in again["Goal"]] == [row["name"] for row in rows["Goal"][: len(again["Goal"])]]
 	assert again["Member"][0][7:] == tuple(rows["Member"][0].values())[7:]
+	for doctype in ("CIN Episode", "CIN Assessment", "Social Care Contact"):
+		assert [tuple(row.values()) for row in rows[doctype][:50]] == again[doctype][:50], doctype
 
 
 @pytest.mark.parametrize(
@@ -249,3 +259,214 @@ def test_spread_follows_the_weights():
 
 	counts = spread(1000, [1, 2, 3, 0.5], random.Random(1), minimum=10)
 	assert counts[3] < counts[0] < counts[1] < counts[2]
+
+
+# Children's social care: the rules of rules/census/episodes.py and codes.py, held to every row ---
+
+
+@pytest.fixture(scope="module")
+def social_care(rows):
+	"""Each child's episodes (rule Episode, row, its assessments and CIN plans, oldest first) and
+	child protection plans, and its member row."""
+	assessments, cin_plans, reviews = defaultdict(list), defaultdict(list), defaultdict(list)
+	for row in rows["CIN Assessment"]:
+		assessments[row["parent"]].append(row)
+	for row in rows["CIN Plan Period"]:
+		cin_plans[row["parent"]].append(row)
+	for row in rows["Protection Review"]:
+		reviews[row["parent"]].append(row["review_date"])
+	by_child = defaultdict(list)
+	for row in rows["CIN Episode"]:
+		episode = episodes.Episode(row["referral_date"], row["closure_date"], bool(row["no_further_action"]))
+		by_child[row["member"]].append((episode, row, assessments[row["name"]], cin_plans[row["name"]]))
+	protection = defaultdict(list)
+	for row in rows["Child Protection Plan"]:
+		protection[row["member"]].append((row, reviews[row["name"]]))
+	members = {row["name"]: row for row in rows["Member"]}
+	return {
+		"episodes": {
+			child: sorted(held, key=lambda e: e[0].referral_date) for child, held in by_child.items()
+		},
+		"protection": protection,
+		"members": members,
+	}
+
+
+def test_every_child_has_an_episode_and_only_children_do(rows, social_care):
+	children = {row["name"] for row in rows["Member"] if row["member_type"] == "Child"}
+	assert set(social_care["episodes"]) == children
+
+
+def test_a_childs_episodes_never_overlap_and_one_at_most_is_open(social_care):
+	for child, held in social_care["episodes"].items():
+		for index, (episode, row, _, _) in enumerate(held):
+			others = [other for position, (other, *_) in enumerate(held) if position != index]
+			episodes.check_episode_among_others(episode, others)  # raises RuleError when broken
+			assert episode.ends is None or episode.ends <= AS_OF, row["name"]
+			assert row["referral_date"] >= social_care["members"][child]["date_of_birth"], row["name"]
+		open_ones = [episode for episode, *_ in held if episode.ends is None]
+		assert not open_ones or open_ones[0] is held[-1][0], child  # an open episode is the latest
+
+
+def test_a_closure_has_its_reason_and_a_referral_with_no_further_action_has_nothing_else(social_care):
+	for held in social_care["episodes"].values():
+		for _, row, assessments, cin_plans in held:
+			episodes.check_closure(row["referral_date"], row["closure_date"], row["closure_reason"])
+			episodes.check_no_further_action(
+				row["no_further_action"], assessments=len(assessments), cin_plans=len(cin_plans)
+			)
+			if row["no_further_action"]:
+				assert not row["primary_need"] and not row["closure_date"], row["name"]
+			else:
+				assert row["primary_need"], row["name"]  # DfE 8610
+
+
+def test_nothing_happens_in_an_episode_after_it_closed(social_care):
+	for held in social_care["episodes"].values():
+		for _, row, assessments, cin_plans in held:
+			activities = [("start_date", "Assessment Start", a["start_date"]) for a in assessments]
+			activities += [("authorisation_date", "Authorised", a["authorisation_date"]) for a in assessments]
+			activities += [("start_date", "CIN Plan Start", plan["start_date"]) for plan in cin_plans]
+			activities += [("end_date", "CIN Plan End", plan["end_date"]) for plan in cin_plans]
+			episodes.check_nothing_after_closure(row["closure_date"], activities)
+			for _, _, day in activities:
+				assert day is None or row["referral_date"] <= day, row["name"]  # DfE 1103, 4015
+			if row["closure_date"]:  # a closed episode's work is finished (DfE 8867)
+				assert all(a["authorisation_date"] for a in assessments), row["name"]
+				assert all(plan["end_date"] for plan in cin_plans), row["name"]
+
+
+def test_every_child_protection_plan_lies_inside_an_episode_of_its_child(social_care):
+	for child, plans in social_care["protection"].items():
+		held = social_care["episodes"][child]
+		for plan, reviews in plans:
+			key = episodes.plan_key_date(plan["section_47_start"], plan["icpc_date"], plan["plan_start"])
+			episode = episodes.check_plan_in_an_episode("section_47_start", "S47", key, [e for e, *_ in held])
+			assert episode is not None, plan["name"]
+			row = next(row for e, row, *_ in held if e is episode)
+			assert not row["no_further_action"], plan["name"]
+			activities = [
+				("icpc_date", "ICPC", plan["icpc_date"]),
+				("plan_start", "Plan Start", plan["plan_start"]),
+				("plan_end", "Plan End", plan["plan_end"]),
+				*(("review_date", "Review", review) for review in reviews),
+			]
+			episodes.check_nothing_after_closure(row["closure_date"], activities)
+			if row["closure_date"]:
+				assert plan["workflow_state"] in ("Plan Ended", "Closed - No Plan"), plan["name"]
+
+
+def test_conferences_are_on_weekdays_and_plans_start_at_them(rows):
+	for plan in rows["Child Protection Plan"]:
+		episodes.check_icpc_not_on_weekend(plan["icpc_date"])
+		episodes.check_cp_plan_starts_at_icpc(plan["icpc_date"], plan["plan_start"])
+		if plan["icpc_not_required"]:
+			assert not plan["icpc_date"] and plan["workflow_state"] == "Closed - No Plan", plan["name"]
+		else:
+			assert plan["icpc_date"], plan["name"]
+	assert any(plan["icpc_not_required"] for plan in rows["Child Protection Plan"])
+	assert next_weekday(date(2026, 11, 28)) == date(2026, 11, 30)  # a Saturday, to the Monday
+	assert next_weekday(date(2026, 11, 27)) == date(2026, 11, 27)
+
+
+def test_a_cin_plan_never_runs_beside_a_child_protection_plan(social_care):
+	for child, held in social_care["episodes"].items():
+		cp_plans = [
+			(plan["plan_start"], plan["plan_end"])
+			for plan, _ in social_care["protection"].get(child, [])
+			if plan["plan_start"]
+		]
+		periods = sorted(
+			(plan["start_date"], plan["end_date"]) for *_, cin_plans in held for plan in cin_plans
+		)
+		for start, end in periods:
+			episodes.check_cin_plan_apart_from_cp_plans(start, end, cp_plans)
+			assert end is None or start < end, child  # DfE 4011, 4012Q
+		for (_, end), (next_start, _) in itertools.pairwise(periods):
+			assert end is not None and end <= next_start, child  # DfE 4004, 4014
+
+
+def test_assessment_factors_are_census_codes_given_with_the_authorisation(rows):
+	for row in rows["CIN Assessment"]:
+		factors = [code.strip() for code in (row["factors"] or "").split(",") if code.strip()]
+		codes.check_assessment_factors(factors)
+		# factors come with a completed assessment, and only then (DfE 8614, 8897Q)
+		assert bool(factors) == bool(row["authorisation_date"]), row["name"]
+		if row["authorisation_date"]:
+			assert row["start_date"] <= row["authorisation_date"], row["name"]
+
+
+def test_closed_after_assessment_means_an_assessment_and_nothing_more(social_care):
+	"""RC8 and RC9 (closed after assessment) need an assessment and no plan (DfE 8825Q, 2990)."""
+	planned = {child for child, plans in social_care["protection"].items() if plans}
+	for child, held in social_care["episodes"].items():
+		for episode, row, assessments, cin_plans in held:
+			if codes.code_of(row["closure_reason"] or "") in ("RC8", "RC9"):
+				assert assessments and not cin_plans, row["name"]
+				holds_a_plan = any(
+					episodes.episode_containing([episode], plan["section_47_start"])
+					for plan, _ in social_care["protection"].get(child, [])
+				)
+				assert not holds_a_plan, row["name"]
+	assert planned
+
+
+def test_a_closed_familys_children_have_closed_episodes_and_an_open_familys_mostly_open(rows, social_care):
+	members_of = defaultdict(list)
+	for row in rows["Member"]:
+		if row["member_type"] == "Child":
+			members_of[row["family"]].append(row["name"])
+	open_children = with_open_episode = 0
+	for family in rows["Family"]:
+		held = [e for child in members_of[family["name"]] for e in social_care["episodes"][child]]
+		if family["status"] == "Closed":
+			assert all(episode.ends for episode, *_ in held), family["name"]
+			continue
+		opened = [episode for episode, *_ in held if episode.ends is None]
+		assert opened, family["name"]  # every open family has a child in need
+		open_children += len(members_of[family["name"]])
+		with_open_episode += len(opened)
+	assert with_open_episode >= 0.8 * open_children
+	reasons = Counter(
+		codes.code_of(row["closure_reason"]) for row in rows["CIN Episode"] if row["closure_reason"]
+	)
+	assert {"RC7", "RC8", "RC9"} <= set(reasons)
+	assert any(row["no_further_action"] for row in rows["CIN Episode"])
+
+
+def test_each_episode_was_started_by_a_contact_about_its_child(rows):
+	contacts = {row["name"]: row for row in rows["Social Care Contact"]}
+	started = set()
+	for row in rows["CIN Episode"]:
+		contact = contacts[row["contact"]]
+		assert contact["member"] == row["member"] and contact["family"] == row["family"], row["name"]
+		assert contact["contact_date"] <= row["referral_date"], row["name"]
+		assert contact["outcome"] == "Referral to children's social care", row["name"]
+		assert contact["contact_source"] == row["referral_source"], row["name"]
+		started.add(contact["name"])
+	others = [row for name, row in contacts.items() if name not in started]
+	assert others and {row["outcome"] for row in others} <= set(codes.CONTACT_OUTCOMES)
+
+
+def test_children_have_census_identifiers_and_disabilities(rows):
+	disabilities = defaultdict(list)
+	for row in rows["Member Disability"]:
+		disabilities[row["parent"]].append(row["disability"])
+	children = [row for row in rows["Member"] if row["member_type"] == "Child"]
+	for child in children:
+		codes.check_disabilities(disabilities[child["name"]])
+		assert disabilities[child["name"]], child["name"]  # DfE 8540: NONE when there is none
+		if child["la_child_id"]:
+			codes.check_la_child_id(child["la_child_id"])
+		codes.check_upn_or_reason(child["upn"], child["upn_unknown_reason"])
+		assert child["upn"] or child["upn_unknown_reason"], child["name"]
+		if age_on(child["date_of_birth"], AS_OF) < 5:
+			assert codes.code_of(child["upn_unknown_reason"]) == "UN1", child["name"]
+	for parent in (row for row in rows["Member"] if row["member_type"] != "Child"):
+		assert not (parent["la_child_id"] or parent["upn"] or disabilities[parent["name"]]), parent["name"]
+	census_ids = [codes.census_child_id(child["name"], child["la_child_id"]) for child in children]
+	upns = [child["upn"] for child in children if child["upn"]]
+	assert len(set(census_ids)) == len(census_ids) and len(set(upns)) == len(upns)
+	assert any(child["la_child_id"] for child in children) and not all(c["la_child_id"] for c in children)
+	disabled = [values for values in disabilities.values() if values and values != ["NONE - No disability"]]
+	assert disabled and any(len(values) > 1 for values in disabled)

@@ -7,7 +7,8 @@ totals match the chosen scale exactly; `Plan.batch()` then writes one slice of f
 Every record is consistent with the rest: dates fall inside the family's time with the service,
 records are written by workers allocated to the family at the time, due dates come from the
 statutory rules the forms use, a closed family has nothing left open, and an open family's legal
-status is the one `rules.statutory.legal_status` gives. The same seed gives the same data.
+status is the one `rules.statutory.legal_status` gives. Each child's contacts and episodes of need
+keep the census rules (social_care.py). The same seed gives the same data.
 """
 
 import random
@@ -15,6 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime, time, timedelta
 
+from family_safeguarding.generator import social_care
 from family_safeguarding.rules import overdue, statutory
 from family_safeguarding.rules.dates import add_months
 from family_safeguarding.rules.identifiers import nhs_number_check_digit
@@ -77,6 +79,10 @@ class Scale:
 	plans: int = 20_000
 	plo_cases: int = 3_000
 	referrals: int = 80_000
+	# referrals to children's social care (CIN episodes): one for each child's time with the
+	# service; the rest, before or after it, ended in no further action or after an assessment
+	episodes: int = 130_000
+	contacts: int = 195_000  # one and a half for each referral
 	years: int = 10
 
 	def times(self, factor: float) -> "Scale":
@@ -203,6 +209,8 @@ RECOMMENDATIONS = (
 	"Step Down to Child in Need",
 	"Escalate to Child Protection",
 )
+NO_PLAN_AT_CONFERENCE = "Conference decided the threshold for a plan was not met."
+NO_CONFERENCE_NEEDED = "The section 47 enquiry found no conference was needed."
 REFERRAL_SERVICES = {
 	"Domestic Abuse Service": "Freedom programme",
 	"Recovery Service": "Community alcohol and drug team",
@@ -227,8 +235,9 @@ COLUMNS = {
 	"Member": (
 		*BASE, "family", "member_type", "relationship", "first_name", "last_name", "full_name",
 		"date_of_birth", "age", "is_child", "sex", "ethnicity", "nhs_number",
-		"has_parental_responsibility", "lives_in_household",
+		"has_parental_responsibility", "lives_in_household", "la_child_id", "upn", "upn_unknown_reason",
 	),
+	"Member Disability": (*CHILD, "disability"),
 	"Workbook Module": (
 		*BASE, "family", "module_template", "title", "status", "worker", "start_date", "completed_on",
 		"strengths", "worries", "capacity_to_change",
@@ -256,7 +265,7 @@ COLUMNS = {
 		"strategy_discussion_date", "section_47_start", "icpc_due", "icpc_date", "plan_start",
 		"initial_category", "latest_category", "first_core_group_due", "next_review_due",
 		"visit_interval_days", "last_visit", "next_visit_due", "plan_end", "end_reason", "is_overdue",
-		"overdue_items", "no_plan_reason",
+		"overdue_items", "no_plan_reason", "icpc_not_required",
 	),
 	"Core Group Meeting": (*CHILD, "meeting_date", "notes"),
 	"Protection Review": (*CHILD, "review_date", "outcome", "category"),
@@ -274,10 +283,23 @@ COLUMNS = {
 		"workflow_state", "consent", "consent_date", "sent_on", "responded_on", "decline_reason",
 		"first_appointment_on", "waiting_days", "is_overdue", "overdue_items", "details",
 	),
+	"Social Care Contact": (
+		*BASE, "member", "member_name", "family", "contact_date", "contact_source", "outcome",
+	),
+	"CIN Episode": (
+		*BASE, "member", "member_name", "family", "referral_date", "referral_source", "primary_need",
+		"contact", "no_further_action", "closure_date", "closure_reason",
+	),
+	"CIN Assessment": (
+		*CHILD, "start_date", "internal_review_date", "authorisation_date", "factors", "child_seen",
+		"support_needed",
+	),
+	"CIN Plan Period": (*CHILD, "start_date", "end_date"),
 }  # fmt: skip
 
 FAMILY_LEGAL_STATUS = COLUMNS["Family"].index("legal_status")
 FAMILY_NEXT_SUPERVISION = COLUMNS["Family"].index("next_supervision_due")
+FAMILY_CLOSURE_REASON = COLUMNS["Family"].index("closure_reason")
 
 # Naming series the generated records continue: DocType -> (prefix, digits)
 SERIES = {
@@ -290,6 +312,8 @@ SERIES = {
 	"Child Protection Plan": ("CPP-", 5),
 	"PLO Case": ("PLO-", 5),
 	"Referral": ("REF-", 6),
+	"Social Care Contact": ("CON-", 5),
+	"CIN Episode": ("CIN-", 5),
 }
 FAMILY_PREFIX = "FAM-{year}-"  # Family: FAM-.YYYY.-.#####, one series a year
 FAMILY_DIGITS = 5
@@ -325,6 +349,8 @@ class FamilyPlan:
 	plans: int = 0
 	plo: bool = False
 	referrals: int = 0
+	other_episodes: int = 0  # the children's referrals before the family came or after it left
+	other_contacts: int = 0  # contacts about the children that did not start an episode
 
 	def end(self, as_of: date) -> date:
 		return self.closed or as_of
@@ -359,6 +385,11 @@ def next_nhs_number(after: str | None) -> str:
 	while nhs_number_check_digit(str(base)) is None:  # about one in eleven has no check digit
 		base += 1
 	return f"{base}{nhs_number_check_digit(str(base))}"
+
+
+def next_weekday(day: date) -> date:
+	"""The day itself, or the Monday after it when it falls at a weekend."""
+	return day + timedelta(days=max(0, 7 - day.weekday())) if day.weekday() >= 5 else day
 
 
 def _at(day: date, hour: int = 10) -> datetime:
@@ -551,6 +582,13 @@ class Plan:
 			on_plans.append(family)
 		for family in sorted(on_plans, key=lambda f: -f.months(as_of))[: scale.plo_cases]:
 			family.plo = family.months(as_of) >= 6
+		# Every child has an episode for the family's time with the service; the other referrals
+		# and the contacts that started no episode are shared in proportion to the children.
+		children = [family.children for family in families]
+		other_episodes = spread(max(0, scale.episodes - sum(children)), children, rng)
+		other_contacts = spread(max(0, scale.contacts - scale.episodes), children, rng)
+		for family, episodes, contacts in zip(families, other_episodes, other_contacts, strict=True):
+			family.other_episodes, family.other_contacts = episodes, contacts
 		return families
 
 	def _family_name(self, year: int) -> str:
@@ -599,6 +637,10 @@ class Plan:
 			"Child Protection Plan": sum(f.plans for f in families),
 			"PLO Case": sum(f.plo for f in families),
 			"Referral": sum(f.referrals for f in families),
+			# planned: a family whose children have no room for another episode (born just before the
+			# family's referral, and still open) writes fewer
+			"CIN Episode": sum(f.children + f.other_episodes for f in families),
+			"Social Care Contact": sum(f.children + f.other_episodes + f.other_contacts for f in families),
 		}
 
 
@@ -611,6 +653,10 @@ class _FamilyWriter:
 		self.team = plan.team_names[family.team]
 		self.staff = plan.by_team[self.team]
 		self.manager = self.staff[TEAM_MANAGER_SPECIALISM][0]
+		# Children's social care draws from its own stream, so the records written before it came
+		# are the same for the same seed as they were.
+		self.census_rng = random.Random(f"social care {plan.seed} {family.index}")
+		self.protection: dict[str, social_care.Protection] = {}
 
 	# helpers
 	def day_between(self, start: date, end: date) -> date:
@@ -657,6 +703,7 @@ class _FamilyWriter:
 		plans = self.write_plans()
 		plo_state = self.write_plo(plans)
 		self.write_referrals()
+		self.write_social_care()
 		on_plans = sum(1 for state in plans if state == ACTIVE_PLAN)
 		legal = statutory.legal_status(self.open, on_plans, plo_state) if self.open else "None"
 		next_due = supervisions[-1][2] if supervisions and self.open else None
@@ -681,6 +728,18 @@ class _FamilyWriter:
 			first = rng.choice(FIRST_NAMES)
 			age = age_on(born, self.as_of)
 			self.plan.last_nhs_number = next_nhs_number(self.plan.last_nhs_number)
+			la_child_id = upn = upn_unknown = None
+			if not parent:
+				number = int(name.rsplit("-", 1)[1])
+				la_child_id, upn, upn_unknown = social_care.identifiers(self.census_rng, number, age)
+				disabilities = social_care.disabilities(self.census_rng)
+				for idx, disability in enumerate(disabilities, 1):
+					rows["Member Disability"].append(
+						(
+							*self.child("d", name, "disabilities", "Member", idx, self.lead, family.opened),
+							disability,
+						)
+					)
 			rows["Member"].append(
 				(
 					*self.base(name, self.lead, family.opened),
@@ -698,9 +757,12 @@ class _FamilyWriter:
 					self.plan.last_nhs_number,
 					int(parent),
 					1,
+					la_child_id,
+					upn,
+					upn_unknown,
 				)
 			)
-			members.append((name, kind, f"{first} {last_name}"))
+			members.append((name, kind, f"{first} {last_name}", born))
 		return members
 
 	def write_family(self):
@@ -721,6 +783,7 @@ class _FamilyWriter:
 				None if self.open else rng.choice(CLOSURE_REASONS),
 			)
 		)
+		self.closure_reason = rows["Family"][-1][FAMILY_CLOSURE_REASON]
 		for idx, issue in enumerate(family.issues, 1):
 			rows["Family Presenting Issue"].append(
 				(
@@ -930,10 +993,12 @@ class _FamilyWriter:
 			if rng.random() < 0.85
 			else icpc_due + timedelta(days=rng.randint(1, 10))
 		)
-		icpc = max(icpc, strategy + timedelta(days=1))
+		icpc = next_weekday(max(icpc, strategy + timedelta(days=1)))  # no conference at a weekend
 		category = rng.choice(statutory.CATEGORIES)
 		# a family taken to the legal gateway had a plan first
 		no_plan = not family.plo and (rng.random() < 0.12 or icpc >= self.end)
+		# half the enquiries that led to no plan found no conference was needed
+		icpc_not_required = no_plan and (icpc >= self.end or self.census_rng.random() < 0.5)
 		plan_end = None if no_plan else icpc + timedelta(days=rng.randint(120, 720))
 		if plan_end and (not self.open or plan_end < self.end):
 			plan_end = min(plan_end, self.end)
@@ -979,7 +1044,7 @@ class _FamilyWriter:
 					strategy,
 					strategy,
 					icpc_due,
-					icpc,
+					None if icpc_not_required else icpc,
 					plan_start,
 					None if no_plan else category,
 					None if no_plan else category,
@@ -992,8 +1057,18 @@ class _FamilyWriter:
 					None if (no_plan or active) else "No longer at continuing risk of significant harm",
 					int(bool(overdue_items)),
 					overdue.encode(overdue_items),
-					"Conference decided the threshold for a plan was not met." if no_plan else None,
+					NO_CONFERENCE_NEEDED
+					if icpc_not_required
+					else (NO_PLAN_AT_CONFERENCE if no_plan else None),
+					int(icpc_not_required),
 				)
+			)
+			self.protection[child[0]] = social_care.Protection(
+				section_47_start=strategy,
+				icpc_date=None if icpc_not_required else icpc,
+				plan_start=plan_start,
+				plan_end=plan_end if state == PLAN_ENDED else None,
+				category=None if no_plan else category,
 			)
 			for idx, meeting in enumerate(core_groups, 1):
 				rows["Core Group Meeting"].append(
@@ -1161,4 +1236,90 @@ class _FamilyWriter:
 					overdue.encode(late),
 					rng.choice(PHRASES),
 				)
+			)
+
+	def write_social_care(self):
+		"""Each child's contacts and episodes of need: the episode of its time with the service,
+		which holds its child protection plan, and the family's share of the other referrals, before
+		the family came to the service or after it left, in a window one child has room in."""
+		family, rng = self.family, self.census_rng
+		children = self.children
+		windows = [
+			(child, window)
+			for child in children
+			for window in social_care.windows(child[3], family.opened, family.closed, self.as_of)
+			if window[0] < window[1]
+		]
+		other = defaultdict(int)
+		for _ in range(family.other_episodes if windows else 0):
+			other[rng.randrange(len(windows))] += 1
+		by_child = defaultdict(list)
+		for position, child in enumerate(children):
+			by_child[child[0]].append(
+				social_care.service_episode(
+					rng,
+					born=child[3],
+					referred=family.opened,
+					closed=family.closed,
+					as_of=self.as_of,
+					protection=self.protection.get(child[0]),
+					issues=family.issues,
+					planned=position == 0,
+					family_closure_reason=self.closure_reason,
+				)
+			)
+		for index, count in sorted(other.items()):
+			child, (start, stop) = windows[index]
+			by_child[child[0]].extend(social_care.other_episodes(rng, child[3], start, stop, count))
+		for child in children:
+			for episode in sorted(by_child[child[0]], key=lambda episode: episode.referral):
+				self.write_episode(child, episode)
+		for _ in range(family.other_contacts):
+			child = rng.choice(children)
+			day, source, outcome = social_care.other_contact(
+				rng, child[3], family.opened, self.end, by_child[child[0]]
+			)
+			self.write_contact(child, day, source, outcome)
+
+	def write_contact(self, child: tuple, day: date, source: str, outcome: str) -> str:
+		name = self.plan.new_name("Social Care Contact")
+		self.rows["Social Care Contact"].append(
+			(*self.base(name, self.lead, day), child[0], child[2], self.family.name, day, source, outcome)
+		)
+		return name
+
+	def write_episode(self, child: tuple, episode: social_care.Episode):
+		contact = self.write_contact(child, episode.contact_date, episode.source, social_care.REFERRAL)
+		name = self.plan.new_name("CIN Episode")
+		self.rows["CIN Episode"].append(
+			(
+				*self.base(name, self.lead, episode.referral),
+				child[0],
+				child[2],
+				self.family.name,
+				episode.referral,
+				episode.source,
+				episode.need,
+				contact,
+				int(episode.no_further_action),
+				episode.closure,
+				episode.reason,
+			)
+		)
+		assessment = episode.assessment
+		if assessment:
+			self.rows["CIN Assessment"].append(
+				(
+					*self.child("a", name, "assessments", "CIN Episode", 1, self.lead, assessment.start),
+					assessment.start,
+					None,
+					assessment.authorised,
+					", ".join(assessment.factors) or None,
+					1,
+					assessment.support_needed if assessment.authorised else None,
+				)
+			)
+		for idx, (start, end) in enumerate(episode.cin_plans, 1):
+			self.rows["CIN Plan Period"].append(
+				(*self.child("p", name, "cin_plans", "CIN Episode", idx, self.lead, start), start, end)
 			)
