@@ -74,10 +74,16 @@ def traced_peak_mb(operation) -> float:
 		tracemalloc.stop()
 
 
-def profile(label: str, operation, lines: int = 25):
-	"""Run `operation` under cProfile and print its top functions, by own time and by cumulative."""
+def profile(label: str, operation):
+	"""Run `operation` under cProfile, print where its time went, and return its result."""
 	profiler = cProfile.Profile()
-	profiler.runcall(operation)
+	result = profiler.runcall(operation)
+	print_profile(label, profiler)
+	return result
+
+
+def print_profile(label: str, profiler: cProfile.Profile, lines: int = 25):
+	"""The top functions, by their own time and by cumulative time."""
 	for order in ("tottime", "cumulative"):
 		out = io.StringIO()
 		pstats.Stats(profiler, stream=out).strip_dirs().sort_stats(order).print_stats(lines)
@@ -162,7 +168,7 @@ def import_census(xml: bytes, children: int, profile_it: bool):
 	from family_safeguarding.demo.builders import ensure_team
 	from family_safeguarding.returns.cin_read import read_return
 	from family_safeguarding.returns.import_command import CHUNK
-	from family_safeguarding.returns.importer import import_return
+	from family_safeguarding.returns.importer import REFUSED, import_return
 
 	if frappe.db.count("Member"):
 		sys.exit(f"{frappe.local.site} already holds members: the import is measured into a fresh site")
@@ -182,11 +188,7 @@ def import_census(xml: bytes, children: int, profile_it: bool):
 			print(f"  {done:,}/{total:,} children, {time.perf_counter() - start:.0f} s", flush=True)
 
 	start = time.perf_counter()
-	if profile_it:
-		profiler = cProfile.Profile()
-		refusals, result, read = profiler.runcall(run)
-	else:
-		refusals, result, read = run()
+	refusals, result, read = profile("the import", run) if profile_it else run()
 	seconds = time.perf_counter() - start
 	print(
 		f"import of {children:,} children into {frappe.local.site}: read in {read - start:.1f} s,"
@@ -196,7 +198,7 @@ def import_census(xml: bytes, children: int, profile_it: bool):
 		f" {len(refusals):,} refused or skipped in reading",
 		flush=True,
 	)
-	for outcome in [outcome for outcome in result.outcomes if outcome.outcome == "Refused"][:5]:
+	for outcome in [outcome for outcome in result.outcomes if outcome.outcome == REFUSED][:5]:
 		print(f"  refused {outcome.la_child_id}: {outcome.reason}")
 	for refusal in refusals[:5]:
 		print(f"  in reading: {refusal.message}")
@@ -206,11 +208,6 @@ def import_census(xml: bytes, children: int, profile_it: bool):
 			f"under {IMPORT_SECONDS // 60} minutes",
 			seconds < IMPORT_SECONDS,
 		)
-	else:
-		for order in ("tottime", "cumulative"):
-			out = io.StringIO()
-			pstats.Stats(profiler, stream=out).strip_dirs().sort_stats(order).print_stats(25)
-			print(f"\nProfile of the import, by {order}:\n{out.getvalue()}", flush=True)
 
 
 def main():

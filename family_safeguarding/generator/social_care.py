@@ -66,8 +66,8 @@ CLOSURE = {code_of(option): option for option in CLOSURE_REASONS}
 # What an episode with a plan can close as; RC8 and RC9 mean "closed after assessment" only.
 AFTER_SERVICES = ("RC3", "RC5", "RC7")
 
-# A UPN's characters 2 to 4 are the issuing council's number; 001 to 005 are the DfE's pseudo-LA
-# codes, which no council issues, so a made-up UPN is never a real child's.
+# A UPN's characters 2 to 4 are the issuing council's number. Made-up UPNs use 001, one of the
+# pseudo-LA codes the DfE's check accepts (rule 1530), rather than a council's number.
 UPN_PSEUDO_LA = "001"
 SCHOOL_AGE = 5
 UPN_UNKNOWN_UNDER_SCHOOL_AGE = "UN1 - Child is not of school age"
