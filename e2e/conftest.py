@@ -70,8 +70,9 @@ class Desk:
 		self.page.wait_for_url("**/app**")
 
 	def goto(self, route: str):
-		self.page.goto(f"{self.base}{route}")
-		self.page.wait_for_load_state("networkidle")
+		# "load", then the desk's own count of requests in flight: a page that polls (the print
+		# page) may never be network-idle
+		self.page.goto(f"{self.base}{route}", wait_until="load")
 		self.settle()
 
 	def settle(self):

@@ -59,10 +59,16 @@ def test_team_manager_makes_a_pdf_from_the_print_page_without_an_error(desk):
 	tm = desk("north.manager")
 	family = family_named(tm, FLETCHER)
 	tm.goto(f"/app/print/Family/{family}")
-	with tm.context.expect_page() as opened:
+	# the PDF opens in a new tab; its response says whether a PDF was made (the tab's own load event
+	# comes late or not at all in headless Chromium when the machine is busy)
+	with (
+		tm.context.expect_page() as opened,
+		tm.context.expect_event("response", lambda r: "download_pdf" in r.url, timeout=60000) as made,
+	):
 		tm.page.locator(".page-actions button, .page-head button", has_text="PDF").first.click()
 	pdf = opened.value
-	pdf.wait_for_load_state()
+	assert made.value.status == 200, made.value.status
+	assert made.value.headers.get("content-type", "").startswith("application/pdf"), made.value.headers
 	tm.settle()
 	# the print page asks whether wkhtmltopdf is the patched build first: it may warn that it is not
 	# (Debian's build, on a development bench), but no refusal may pop up
