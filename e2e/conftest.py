@@ -70,9 +70,13 @@ class Desk:
 		self.page.wait_for_url("**/app**")
 
 	def goto(self, route: str):
-		# "load", then the desk's own count of requests in flight: a page that polls (the print
-		# page) may never be network-idle
-		self.page.goto(f"{self.base}{route}", wait_until="load")
+		from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+		self.page.goto(f"{self.base}{route}")
+		try:
+			self.page.wait_for_load_state("networkidle")
+		except PlaywrightTimeoutError:
+			pass  # a page that polls (the print page) may never be network-idle: settle() decides
 		self.settle()
 
 	def settle(self):
