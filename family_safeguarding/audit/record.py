@@ -63,24 +63,7 @@ def keep_reads(audit, response, user: str) -> None:
 	route, now = audit.route, now_datetime()
 	how = how_of(route.kind, route.method, route.path, route.args.get("view"))
 	endpoint, superuser = endpoint_of(route), int(is_outside_protocol(user))
-	frappe.db.bulk_insert(
-		READS,
-		[
-			*ROW_FIELDS,
-			"user",
-			"accessed_at",
-			"reference_doctype",
-			"reference_name",
-			"family",
-			"how",
-			"endpoint",
-			"superuser",
-		],
-		[
-			(new_name(), now, now, user, user, user, now, doctype, name, family, how, endpoint, superuser)
-			for doctype, name, family in records
-		],
-	)
+	insert_reads(user, records, how, endpoint, superuser, now)
 	frappe.db.commit()
 
 
@@ -112,6 +95,38 @@ def keep_refusal(audit, request) -> None:
 	except Exception:
 		frappe.db.rollback()
 		logger().error({"user": user, "error": "refusal not written"}, exc_info=True)
+
+
+READ_FIELDS = (
+	*ROW_FIELDS,
+	"user",
+	"accessed_at",
+	"reference_doctype",
+	"reference_name",
+	"family",
+	"how",
+	"endpoint",
+	"superuser",
+)
+
+
+def insert_reads(user: str, records, how: str, endpoint: str, superuser: int, now, chunk: int = 5000) -> None:
+	"""One Case Record Access row per (DocType, name, family) in `records`, written in statements of
+	`chunk` rows with the values passed to the database driver rather than built into the query: an
+	export of a large council's records is some 90,000 rows, which Frappe's query builder takes many
+	times longer to write out (the reason this is not frappe.db.bulk_insert)."""
+	rows = [
+		(new_name(), now, now, user, user, user, now, doctype, name, family, how, endpoint, superuser)
+		for doctype, name, family in records
+	]
+	columns = ", ".join(f"`{field}`" for field in READ_FIELDS)
+	placeholders = "({})".format(", ".join(["%s"] * len(READ_FIELDS)))
+	for start in range(0, len(rows), chunk):
+		part = rows[start : start + chunk]
+		frappe.db.sql(
+			f"insert into `tab{READS}` ({columns}) values {', '.join([placeholders] * len(part))}",
+			[value for row in part for value in row],
+		)
 
 
 def new_name() -> str:

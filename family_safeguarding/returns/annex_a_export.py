@@ -12,7 +12,7 @@ The endpoint names the return and its period.
 import frappe
 from frappe.utils import now_datetime
 
-from family_safeguarding.audit.record import DATA_LENGTH, READS, ROW_FIELDS, as_text, new_name
+from family_safeguarding.audit.record import DATA_LENGTH, as_text, insert_reads
 from family_safeguarding.permissions import is_outside_protocol
 from family_safeguarding.protocol.files import made_by_a_returns_job
 from family_safeguarding.returns.annex_a import AnnexA, annex_a_lists, workbook_of
@@ -106,35 +106,4 @@ def keep_in_audit(doc, annex: AnnexA, made_through: str) -> None:
 	endpoint = as_text(f"{made_through} {doc.name}: {annex.from_date} to {annex.to_date}", DATA_LENGTH)
 	superuser = int(is_outside_protocol(user))
 	records = [(DOCTYPE, doc.name, None), *sorted(annex.records, key=lambda record: record[:2])]
-	insert_rows(
-		READS,
-		[
-			*ROW_FIELDS,
-			"user",
-			"accessed_at",
-			"reference_doctype",
-			"reference_name",
-			"family",
-			"how",
-			"endpoint",
-			"superuser",
-		],
-		[
-			(new_name(), now, now, user, user, user, now, doctype, name, family, EXPORT, endpoint, superuser)
-			for doctype, name, family in records
-		],
-	)
-
-
-def insert_rows(doctype: str, fields: list[str], rows: list[tuple], chunk: int = 5000) -> None:
-	"""Insert rows as frappe.db.bulk_insert does, in statements of `chunk` rows each, with the values
-	passed to the database driver rather than built into the query: a large council's return is some
-	90,000 rows, which Frappe's query builder takes many times longer to write out."""
-	columns = ", ".join(f"`{field}`" for field in fields)
-	placeholders = "({})".format(", ".join(["%s"] * len(fields)))
-	for start in range(0, len(rows), chunk):
-		part = rows[start : start + chunk]
-		frappe.db.sql(
-			f"insert into `tab{doctype}` ({columns}) values {', '.join([placeholders] * len(part))}",
-			[value for row in part for value in row],
-		)
+	insert_reads(user, records, EXPORT, endpoint, superuser, now)

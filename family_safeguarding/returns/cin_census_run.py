@@ -17,7 +17,7 @@ import frappe
 from frappe import _
 from frappe.utils import now_datetime
 
-from family_safeguarding.audit.record import DATA_LENGTH, READS, ROW_FIELDS, as_text, new_name
+from family_safeguarding.audit.record import DATA_LENGTH, ROW_FIELDS, as_text, insert_reads, new_name
 from family_safeguarding.permissions import is_outside_protocol
 from family_safeguarding.protocol.files import made_by_a_returns_job
 from family_safeguarding.returns.census import SETTINGS, gather
@@ -145,25 +145,7 @@ def record_export(
 	endpoint = as_text(f"{made_by}, CIN census {CensusYear(year_end).label}", DATA_LENGTH)
 	records = [*records, (RETURN, return_name, None)] if return_name else list(records)
 	superuser = int(is_outside_protocol(user))
-	frappe.db.bulk_insert(
-		READS,
-		[
-			*ROW_FIELDS,
-			"user",
-			"accessed_at",
-			"reference_doctype",
-			"reference_name",
-			"family",
-			"how",
-			"endpoint",
-			"superuser",
-		],
-		[
-			(new_name(), now, now, user, user, user, now, doctype, name, family, EXPORT, endpoint, superuser)
-			for doctype, name, family in records
-		],
-		chunk_size=5000,
-	)
+	insert_reads(user, records, EXPORT, endpoint, superuser, now)
 
 
 # --- the background job of a CIN Census Return ----------------------------------------------------
