@@ -126,6 +126,8 @@ class Desk:
 			box = self.field(fieldname, editor).locator("input, textarea").first
 			box.fill(value)
 			box.press("Tab")
+		self.settle()  # the row takes its values (a date after its own short delay) before it closes
+		self.page.wait_for_timeout(300)
 		self.page.locator(f"{editor} .grid-collapse-row").first.click()
 		self.settle()
 

@@ -6,10 +6,17 @@ frappe.ui.form.on("Goal", {
 		frm.set_query("member", () => ({ filters: { family: frm.doc.family } }));
 	},
 	refresh(frm) {
+		frm.__family_shown = frm.doc.family;
 		draw_score_chart(frm);
 	},
 	family(frm) {
-		frm.set_value("member", null);
+		// A member of the family the form had: not of the one chosen now. A new goal opened for a
+		// member (family and member given in the route) keeps its member when the form sets the
+		// family it came with.
+		if (frm.__family_shown && frm.__family_shown !== frm.doc.family) {
+			frm.set_value("member", null);
+		}
+		frm.__family_shown = frm.doc.family;
 	},
 });
 
