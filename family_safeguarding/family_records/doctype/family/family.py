@@ -62,7 +62,8 @@ class Family(Document):
 		self.end_allocations_on_closure()
 
 	def validate_team(self):
-		if self.has_value_changed("team") and not frappe.db.get_value(
+		# cached: a team's save clears it, and an import makes a family a child
+		if self.has_value_changed("team") and not frappe.get_cached_value(
 			"Family Safeguarding Team", self.team, "is_active"
 		):
 			frappe.throw(
