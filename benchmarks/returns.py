@@ -2,8 +2,9 @@
 Ofsted's Annex A for six months, and a census file imported into a fresh site, each against its
 target, met or not met.
 
-Run from the bench directory, on a site filled by `bench --site <site> family-safeguarding-generate`,
-with a second site, new and empty, for the import:
+`benchmarks/scale.py` runs it after its own figures (give it --import-site too, or --skip-returns).
+Alone, run from the bench directory, on a site filled by `bench --site <site>
+family-safeguarding-generate`, with a second site, new and empty, for the import:
 
 	./env/bin/python apps/family_safeguarding/benchmarks/returns.py --site <site> --import-site <new site>
 
@@ -164,22 +165,35 @@ def annex_a(to_date: date, profile_it: bool):
 # The import --------------------------------------------------------------------------------------
 
 
-def import_census(xml: bytes, children: int, profile_it: bool):
+def import_census(xml: bytes, children: int, profile_it: bool, processes: int | None):
 	from family_safeguarding.demo.builders import ensure_team
 	from family_safeguarding.returns.cin_read import read_return
-	from family_safeguarding.returns.import_command import CHUNK
-	from family_safeguarding.returns.importer import REFUSED, import_return
+	from family_safeguarding.returns.importer import (
+		CHILDREN_PER_TRANSACTION,
+		REFUSED,
+		default_processes,
+		import_return,
+	)
 
 	if frappe.db.count("Member"):
 		sys.exit(f"{frappe.local.site} already holds members: the import is measured into a fresh site")
 	team = ensure_team(IMPORT_TEAM)
 	frappe.db.commit()
+	# cProfile sees one process only: a profiled import runs in one
+	processes = 1 if profile_it else processes or default_processes()
 
 	def run():
 		census, refusals = read_return(xml)
 		read = time.perf_counter()
 		# in transactions of the bench command's size, as IT would run it
-		result = import_return(census, team=team, dry_run=False, progress=progress, chunk=CHUNK)
+		result = import_return(
+			census,
+			team=team,
+			dry_run=False,
+			progress=progress,
+			chunk=CHILDREN_PER_TRANSACTION,
+			processes=processes,
+		)
 		frappe.db.commit()
 		return refusals, result, read
 
@@ -192,7 +206,8 @@ def import_census(xml: bytes, children: int, profile_it: bool):
 	seconds = time.perf_counter() - start
 	print(
 		f"import of {children:,} children into {frappe.local.site}: read in {read - start:.1f} s,"
-		f" imported in {seconds - (read - start):.1f} s, {seconds:.1f} s in all"
+		f" imported in {seconds - (read - start):.1f} s by {processes} process{'es' if processes > 1 else ''},"
+		f" {seconds:.1f} s in all"
 		f"{' (under cProfile)' if profile_it else ''}; {result.created:,} created, {result.updated:,}"
 		f" updated, {result.unchanged:,} unchanged, {result.refused:,} refused,"
 		f" {len(refusals):,} refused or skipped in reading",
@@ -210,6 +225,50 @@ def import_census(xml: bytes, children: int, profile_it: bool):
 		)
 
 
+def measure(
+	site: str,
+	import_site: str | None = None,
+	year: int | None = None,
+	children: int = IMPORT_CHILDREN,
+	annex_a_to: str | None = None,
+	save_census: str | None = None,
+	profiles: tuple[str, ...] = (),
+	processes: int | None = None,
+) -> list[tuple[str, str, bool]]:
+	"""Measure the returns on `site` and the import into `import_site`, printing the figures; the
+	targets, met or not. Run from the sites directory (scale.py runs it after its own figures)."""
+	connect(site)
+	try:
+		today = getdate()
+		year_end = year or census_year_end(today)
+		counts = {
+			doctype: frappe.db.count(doctype)
+			for doctype in ("Family", "Member", "CIN Episode", "Social Care Contact", "Child Protection Plan")
+		}
+		print(
+			f"{time.strftime('%Y-%m-%d')} on {os.cpu_count()} cores; site {site}: "
+			+ ", ".join(f"{n:,} {d}" for d, n in counts.items()),
+			flush=True,
+		)
+		xml, in_census = census(year_end, "census" in profiles)
+		annex_a(getdate(annex_a_to) if annex_a_to else today - timedelta(days=1), "annex" in profiles)
+		if import_site:
+			to_import, imported = first_children(xml, children)
+			if imported < children:
+				print(f"the census holds {in_census:,} children, fewer than {children:,}: all are imported")
+	finally:
+		frappe.destroy()
+	if import_site:
+		if save_census:
+			Path(save_census).write_bytes(to_import)
+		connect(import_site)
+		try:
+			import_census(to_import, imported, "import" in profiles, processes)
+		finally:
+			frappe.destroy()
+	return TARGETS
+
+
 def main():
 	parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 	parser.add_argument("--site", required=True, help="a site filled by the generator")
@@ -219,47 +278,24 @@ def main():
 	parser.add_argument("--annex-a-to", help="the last day of Annex A's six months; yesterday by default")
 	parser.add_argument("--save-census", help="write the imported census file here")
 	parser.add_argument("--profile", choices=("census", "annex", "import"), action="append", default=[])
+	parser.add_argument("--processes", type=int, help="the import's processes; one a core by default")
 	args = parser.parse_args()
 
 	if not Path("sites").is_dir():
 		sys.exit("Run this from the bench directory: no sites directory here")
 	os.chdir("sites")  # as bench does: Frappe's logs are relative to it
-	connect(args.site)
-	try:
-		today = getdate()
-		year_end = args.year or census_year_end(today)
-		counts = {
-			doctype: frappe.db.count(doctype)
-			for doctype in ("Family", "Member", "CIN Episode", "Social Care Contact", "Child Protection Plan")
-		}
-		print(
-			f"{time.strftime('%Y-%m-%d')} on {os.cpu_count()} cores; site {args.site}: "
-			+ ", ".join(f"{n:,} {d}" for d, n in counts.items()),
-			flush=True,
-		)
-		xml, in_census = census(year_end, "census" in args.profile)
-		annex_a(
-			getdate(args.annex_a_to) if args.annex_a_to else today - timedelta(days=1),
-			"annex" in args.profile,
-		)
-		if args.import_site:
-			to_import, children = first_children(xml, args.children)
-			if children < args.children:
-				print(
-					f"the census holds {in_census:,} children, fewer than {args.children:,}: all are imported"
-				)
-	finally:
-		frappe.destroy()
-	if args.import_site:
-		if args.save_census:
-			Path(args.save_census).write_bytes(to_import)
-		connect(args.import_site)
-		try:
-			import_census(to_import, children, "import" in args.profile)
-		finally:
-			frappe.destroy()
+	targets = measure(
+		args.site,
+		args.import_site,
+		args.year,
+		args.children,
+		args.annex_a_to,
+		args.save_census,
+		tuple(args.profile),
+		args.processes,
+	)
 	print("\nTargets")
-	for name, rule, met in TARGETS:
+	for name, rule, met in targets:
 		print(f"  {'met    ' if met else 'NOT MET'}  {name}: {rule}")
 
 

@@ -6,9 +6,6 @@ import sys
 import click
 from frappe.commands import get_site, pass_context
 
-# Children imported in one transaction (importer.import_return).
-CHUNK = 200
-
 
 @click.command("family-safeguarding-import-cin")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
@@ -16,8 +13,13 @@ CHUNK = 200
 @click.option("--year", type=int, help="The census year the file must be, by its end (2026 for 2025-26)")
 @click.option("--dry-run", is_flag=True, help="Do everything, save nothing, and say what would be done")
 @click.option("--yes", is_flag=True, help="Do not ask before a real import")
+@click.option(
+	"--processes",
+	type=click.IntRange(min=1),
+	help="Processes to share the children among; by default one a core, at most four",
+)
 @pass_context
-def import_cin(context, file, team, year=None, dry_run=False, yes=False):
+def import_cin(context, file, team, year=None, dry_run=False, yes=False, processes=None):
 	"""Import a CIN census XML file into a site: find or create each child, and create or update
 	its CIN episodes and child protection plans. Prints the counts and every child refused.
 
@@ -25,7 +27,7 @@ def import_cin(context, file, team, year=None, dry_run=False, yes=False):
 	asks first (or takes --yes), since what it writes is case records. Run it with --dry-run first."""
 	import frappe
 
-	from family_safeguarding.returns.importer import import_file
+	from family_safeguarding.returns.importer import CHILDREN_PER_TRANSACTION, default_processes, import_file
 
 	site = get_site(context)
 	if not dry_run and not yes:
@@ -45,7 +47,8 @@ def import_cin(context, file, team, year=None, dry_run=False, yes=False):
 			dry_run=dry_run,
 			expected_year_end=year,
 			progress=_progress,
-			chunk=CHUNK,
+			chunk=CHILDREN_PER_TRANSACTION,
+			processes=processes or default_processes(),
 		)
 		if not dry_run:
 			frappe.db.commit()

@@ -14,8 +14,12 @@ A new plan is made in the workflow state its history puts it in, with one save, 
 transitions that history took: the form checks each step of the route as it would check one save a
 step (ChildProtectionPlan.validate_workflow). A recorded plan moves on by its transitions, one save
 each, which the administrator may take.
+
+A long import shares its children among processes, one a core (import_groups.py says which child
+goes where, import_processes.py runs them), and commits every CHILDREN_PER_TRANSACTION children.
 """
 
+import os
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,6 +27,7 @@ from datetime import date
 
 import frappe
 from frappe import _
+from frappe.database import get_db
 from frappe.model.base_document import get_controller
 from frappe.model.naming import parse_naming_series
 from frappe.utils import getdate, strip_html_tags
@@ -43,6 +48,8 @@ from family_safeguarding.returns.census_records import (
 )
 from family_safeguarding.returns.cin_model import CensusReturn, Child
 from family_safeguarding.returns.cin_read import Refusal, read_return
+from family_safeguarding.returns.import_groups import groups_of
+from family_safeguarding.returns.import_processes import run_in_processes
 from family_safeguarding.rules import RuleError
 from family_safeguarding.rules.census.codes import census_child_id
 from family_safeguarding.rules.workflows import ACTIVE_PLAN, PLAN_ENDED
@@ -82,8 +89,20 @@ PLAN_FIELDS = (
 	"latest_category",
 	*PLAN_CENSUS_FIELDS,
 )
+# Children imported in one transaction by the bench command and the desk's job (import_return's
+# `chunk`). Each save queues its realtime updates until the commit, and Frappe checks every new one
+# against those queued (frappe.realtime.publish_realtime): sampled, that check took 3.3% of the
+# import's time in transactions of 200 children, 1.6% in transactions of 50.
+CHILDREN_PER_TRANSACTION = 50
+# Processes a long import runs at most: one a core, leaving the database a share of the machine's.
+MOST_PROCESSES = 4
 CHILD_SAVEPOINT = "cin_import_child"
 DRY_RUN_SAVEPOINT = "cin_import_dry_run"
+
+
+def default_processes() -> int:
+	"""The processes a long import runs on this machine (bench command and desk alike)."""
+	return max(1, min(MOST_PROCESSES, os.cpu_count() or 1))
 
 
 @dataclass
@@ -101,6 +120,7 @@ class ImportResult:
 	outcomes: list[ChildOutcome] = field(default_factory=list)
 	# what was skipped outside any child (an element the census does not have)
 	notes: list[str] = field(default_factory=list)
+	processes: int = 1  # the processes the children were shared among
 
 	def count(self, outcome: str) -> int:
 		return sum(1 for child in self.outcomes if child.outcome == outcome)
@@ -143,6 +163,7 @@ def import_file(
 	expected_year_end: int | None = None,
 	progress: Callable[[int, int], None] | None = None,
 	chunk: int | None = None,
+	processes: int = 1,
 ) -> ImportResult:
 	"""Read a census file and import it: the children the reading refused are reported with the
 	others. A file refused whole raises frappe.ValidationError."""
@@ -150,7 +171,9 @@ def import_file(
 		census, refusals = read_return(xml, expected_year_end)
 	except RuleError as error:
 		frappe.throw(rule_error_message(error), frappe.ValidationError, title=_("Census file refused"))
-	result = import_return(census, team=team, dry_run=dry_run, progress=progress, chunk=chunk)
+	result = import_return(
+		census, team=team, dry_run=dry_run, progress=progress, chunk=chunk, processes=processes
+	)
 	add_reading_refusals(result, refusals)
 	return result
 
@@ -185,59 +208,124 @@ def import_return(
 	dry_run: bool,
 	progress: Callable[[int, int], None] | None = None,
 	chunk: int | None = None,
+	processes: int = 1,
 ) -> ImportResult:
 	"""Create or update the records of each child of the return; see the module's docstring.
 
 	`progress(done, total)` is called after each child. With `chunk`, the import ends its
 	transaction after that many children, committing them in a real run and rolling them back in
-	a dry run: a long import then holds the naming series locked from everyone else for seconds,
-	not minutes, stays under Frappe's limit of writes in one transaction, and, stopped half way,
-	can be run again. The caller must have nothing uncommitted of its own. Without `chunk` (tests,
-	a small file), the import is one transaction, and a dry run rolls back to a savepoint."""
+	a dry run: a long import then stays under Frappe's limit of writes in one transaction, and,
+	stopped half way, can be run again. The caller must have nothing uncommitted of its own. With
+	`chunk`, `processes` above one shares the children among that many processes (import_groups.py,
+	import_processes.py). Without `chunk` (tests, a small file), the import is one transaction, in
+	this process, and a dry run rolls back to a savepoint."""
 	if not frappe.db.get_value("Family Safeguarding Team", team, "is_active"):
 		frappe.throw(
 			_("Team {0} is not an active Family Safeguarding Team.").format(frappe.bold(team)),
 			frappe.ValidationError,
 		)
 	result = ImportResult(census.header.year_end, dry_run)
+	children = census.children
+	done = 0
+
+	def on_child():
+		nonlocal done
+		done += 1
+		if progress:
+			progress(done, len(children))
+
 	user = frappe.session.user
 	frappe.set_user("Administrator")
+	try:
+		known = _Known()
+
+		def work(positions: list[int], report: Callable[[], None]) -> list[ChildOutcome]:
+			return _import_children([children[p] for p in positions], known, team, dry_run, chunk, report)
+
+		groups = (
+			groups_of(
+				[_shared_keys(child, known) for child in children],
+				[_records_of(child) for child in children],
+				processes,
+			)
+			if chunk and processes > 1 and len(children) > chunk
+			else []
+		)
+		if len(groups) > 1:
+			result.processes = len(groups)
+			by_position = run_in_processes(groups, work, on_child)
+			result.outcomes = [by_position[position] for position in range(len(children))]
+		else:
+			result.outcomes = work(list(range(len(children))), on_child)
+	finally:
+		frappe.set_user(user)
+	return result
+
+
+def _import_children(
+	children: list[Child],
+	known: "_Known",
+	team: str,
+	dry_run: bool,
+	chunk: int | None,
+	on_child: Callable[[], None],
+) -> list[ChildOutcome]:
+	"""The children's import, one after the other, in this process and its database connection."""
+	if dry_run:
+		names = _DryRunNames()
+	else:
+		# A long import reserves its numbers on a connection of its own, committed at once, so that
+		# it never holds a series locked: not from a worker's new family, nor from its own processes.
+		names = _SeriesBlocks(_own_connection() if chunk else frappe.db)
 	if dry_run and not chunk:
 		frappe.db.savepoint(DRY_RUN_SAVEPOINT)
+	outcomes = []
 	try:
-		known, names = _Known(), _SeriesBlocks()
-		total = len(census.children)
-		for done, child in enumerate(census.children, 1):
+		for done, child in enumerate(children, 1):
 			outcome = _import_child(child, known, names, team)
 			if dry_run and outcome.outcome == CREATED:
 				outcome.member = None  # rolled back: its name would be given to another record
-			result.outcomes.append(outcome)
-			if chunk and (done % chunk == 0 or done == total):
-				_end_transaction(dry_run, names)
-			if progress:
-				progress(done, total)
-		if not (dry_run or chunk):
-			names.give_back()
+			outcomes.append(outcome)
+			if chunk and (done % chunk == 0 or done == len(children)):
+				if dry_run:
+					frappe.db.rollback()
+				else:
+					frappe.db.commit()
+			on_child()
+		names.give_back()
 	finally:
 		if dry_run:
 			if chunk:
 				frappe.db.rollback()
 			else:
 				frappe.db.rollback(save_point=DRY_RUN_SAVEPOINT)
-		frappe.set_user(user)
-	return result
+		names.close()
+	return outcomes
 
 
-def _end_transaction(dry_run: bool, names: "_SeriesBlocks") -> None:
-	if dry_run:
-		frappe.db.rollback()
-		names.forget()
-	else:
-		names.give_back()
-		frappe.db.commit()
+def _shared_keys(child: Child, known: "_Known") -> set[tuple]:
+	"""What could make the child's import touch another's records (import_groups.py)."""
+	keys = {("LA child ID", child.la_child_id.upper())}
+	if child.upn:
+		keys.add(("UPN", child.upn))
+	born, sex = child.birth_date or child.expected_birth_date, member_values(child)["sex"]
+	if born and sex:
+		keys.add(("born", born, sex))
+	try:
+		member, _found_by = known.match(child)
+	except ChildRefused:
+		member = None  # refused again by its import, where the reason is kept
+	if member:
+		keys |= {("member", member), ("family", known.members[member].family)}
+	return keys
 
 
-def _import_child(child: Child, known: "_Known", names: "_SeriesBlocks", team: str) -> ChildOutcome:
+def _records_of(child: Child) -> int:
+	"""About how many records the child's import writes: its family, itself, its episodes and plans."""
+	return 2 + sum(1 + len(episode.section_47s) + len(episode.protection_plans) for episode in child.episodes)
+
+
+def _import_child(child: Child, known: "_Known", names, team: str) -> ChildOutcome:
 	# A savepoint of the same name replaces the last child's: no release is needed.
 	frappe.db.savepoint(CHILD_SAVEPOINT)
 	try:
@@ -264,7 +352,7 @@ def _error_text(error: Exception) -> str:
 class _ChildImport:
 	"""One child's records, found, created or updated."""
 
-	def __init__(self, child: Child, known: "_Known", names: "_SeriesBlocks", team: str):
+	def __init__(self, child: Child, known: "_Known", names, team: str):
 		self.child = child
 		self.known = known
 		self.names = names
@@ -591,18 +679,21 @@ class _SeriesBlocks:
 	"""The names of the records an import makes, numbered from their DocType's naming series in
 	blocks. Frappe reads and moves a series' counter with two queries for each record it names (a
 	third of the queries of a child referred with no further action); here a block of numbers is
-	reserved with two, and the numbers left over are given back before the transaction ends (it
-	holds the series' rows locked from the first reservation, so no one else numbered a record after
-	them).
+	reserved with two, and the numbers left over are given back at the end, unless another record
+	was numbered after them.
 
-	A child rolled back to its savepoint undoes the reservations it made, so they are forgotten; the
-	numbers it took from an earlier block are left unused, as Frappe leaves a deleted record's. A
-	DocType named any other way (a Document Naming Rule, a controller's autoname, a naming series
-	field) is named by Frappe."""
+	On the import's own connection (one transaction, a test or a small file), the series' rows stay
+	locked from the first reservation to the commit, and a child rolled back to its savepoint undoes
+	the reservations it made, so they are forgotten. On a connection of its own (a long import), each
+	reservation is committed at once and locks nothing for longer. Either way, the numbers a refused
+	child took are left unused, as Frappe leaves a deleted record's. A DocType named any other way (a
+	Document Naming Rule, a controller's autoname, a naming series field) is named by Frappe."""
 
 	BLOCK = 100
 
-	def __init__(self):
+	def __init__(self, db):
+		self.db = db
+		self.own_connection = db is not frappe.db
 		self.series: dict[str, str | None] = {}
 		self.blocks: dict[str, list[int]] = {}  # prefix -> [next number, last number reserved]
 		self.reserved_in_child: set[str] = set()
@@ -624,39 +715,80 @@ class _SeriesBlocks:
 		return f"{number:0{digits}d}"
 
 	def reserve(self, prefix: str) -> list[int]:
-		current = frappe.db.sql("select `current` from `tabSeries` where `name` = %s for update", (prefix,))
+		current = self.db.sql("select `current` from `tabSeries` where `name` = %s for update", (prefix,))
 		if current and current[0][0] is not None:
 			first = int(current[0][0]) + 1
-			frappe.db.sql(
+			self.db.sql(
 				"update `tabSeries` set `current` = `current` + %s where `name` = %s", (self.BLOCK, prefix)
 			)
 		else:
 			first = 1
-			frappe.db.sql("insert into `tabSeries` (`name`, `current`) values (%s, %s)", (prefix, self.BLOCK))
+			self.db.sql("insert into `tabSeries` (`name`, `current`) values (%s, %s)", (prefix, self.BLOCK))
+		if self.own_connection:
+			self.db.commit()
 		return [first, first + self.BLOCK - 1]
 
 	def child_kept(self) -> None:
 		self.reserved_in_child.clear()
 
 	def child_rolled_back(self) -> None:
-		for prefix in self.reserved_in_child:
-			self.blocks.pop(prefix, None)
+		if not self.own_connection:
+			for prefix in self.reserved_in_child:
+				self.blocks.pop(prefix, None)
 		self.reserved_in_child.clear()
 
 	def give_back(self) -> None:
-		"""Return each block's unused numbers to its series, before the transaction is committed."""
+		"""Return each block's unused numbers to its series, if no record was numbered after them."""
 		for prefix, (following, last) in self.blocks.items():
 			if following <= last:
-				frappe.db.sql(
+				self.db.sql(
 					"update `tabSeries` set `current` = %s where `name` = %s and `current` = %s",
 					(following - 1, prefix, last),
 				)
-		self.forget()
-
-	def forget(self) -> None:
-		"""After a rollback, which undid the reservations."""
+		if self.own_connection:
+			self.db.commit()
 		self.blocks.clear()
-		self.reserved_in_child.clear()
+
+	def close(self) -> None:
+		if self.own_connection:
+			self.db.close()
+
+
+class _DryRunNames:
+	"""The names of a dry run's records: random, since they are rolled back, and a series would be
+	locked until then, from everyone else and from the dry run's other processes."""
+
+	def __init__(self):
+		self.series: dict[str, bool] = {}
+
+	def name_for(self, doc) -> str | None:
+		if doc.doctype not in self.series:
+			self.series[doc.doctype] = bool(_plain_naming_series(doc.doctype))
+		return frappe.generate_hash(length=12) if self.series[doc.doctype] else None
+
+	def child_kept(self) -> None:
+		pass
+
+	def child_rolled_back(self) -> None:
+		pass
+
+	def give_back(self) -> None:
+		pass
+
+	def close(self) -> None:
+		pass
+
+
+def _own_connection():
+	"""A second connection to the site's database, as frappe.connect makes the first."""
+	conf = frappe.local.conf
+	return get_db(
+		host=conf.db_host,
+		port=conf.db_port,
+		user=conf.db_name,
+		password=conf.db_password,
+		cur_db_name=conf.db_name,
+	)
 
 
 def _plain_naming_series(doctype: str) -> str | None:

@@ -28,6 +28,7 @@ from family_safeguarding.returns.cin_model import (
 	Section47,
 )
 from family_safeguarding.returns.cin_read import read_return
+from family_safeguarding.returns.import_processes import ImportProcessFailed, run_in_processes
 from family_safeguarding.returns.importer import import_file, import_return
 from family_safeguarding.rules.census.codes import census_child_id
 from family_safeguarding.rules.identifiers import upn_check_letter
@@ -856,3 +857,98 @@ class TestPlansInsideTheProtocol(FrappeTestCase):
 			with self.assertRaisesRegex(frappe.ValidationError, "Workflow State transition not allowed"):
 				doc.insert()
 		self.assertFalse(frappe.db.exists("Child Protection Plan", {"member": child}))
+
+
+class TestImportInProcesses(CINImportTestCase):
+	"""A long import shares its children among processes (import_groups.py, import_processes.py):
+	they make the outcomes and the records one process makes. A process sees only what is
+	committed, so this class commits what it makes, as a long import does."""
+
+	@classmethod
+	def setUpClass(cls):
+		FrappeTestCase.setUpClass()
+		frappe.set_user("Administrator")
+		cls.team = new_team(this_run("Census Import in processes"))
+		frappe.db.commit()
+
+	def test_processes_import_a_file_as_one_process_does(self):
+		known = self.known_child(la_child_id=child_id(90), date_of_birth=born(90), sex="M - Male")
+		twin_upn = upn(93)
+		model = census(
+			simple_child(90),  # the known child: updated with its episode
+			simple_child(91),
+			simple_child(92, sex="F"),
+			simple_child(93, upn=twin_upn),
+			simple_child(94, upn=twin_upn),  # the UPN of the child before: refused, as in one process
+			simple_child(95),
+			simple_child(96),
+		)
+		frappe.db.commit()
+		before = rows()
+		in_one = import_return(model, team=self.team, dry_run=True)
+		# rolled back to its savepoint, it still holds the rows it locked: the processes would wait
+		frappe.db.rollback()
+		dry = import_return(model, team=self.team, dry_run=True, chunk=2, processes=2)
+		self.assertEqual(dry.processes, 2)
+		# the refusal names the record a dry run made of the child before, rolled back, named at random
+		self.assertEqual(
+			self.described(dry)[:4] + self.described(dry)[5:],
+			self.described(in_one)[:4] + self.described(in_one)[5:],
+		)
+		for result in (in_one, dry):
+			self.assertRegex(
+				result.outcomes[4].reason, f"UPN {twin_upn} is recorded for .*, whose LA child ID is another"
+			)
+		self.assertEqual(rows(), before)
+		self.assertEqual(
+			self.outcomes(in_one),
+			{
+				child_id(90): "Would update",
+				**{child_id(n): "Would create" for n in (91, 92, 93, 95, 96)},
+				child_id(94): "Refused",
+			},
+		)
+
+		real = import_return(model, team=self.team, dry_run=False, chunk=2, processes=2)
+		frappe.db.commit()  # the processes committed: a new transaction sees what they made
+		self.assertEqual(real.processes, 2)
+		self.assertEqual(
+			self.outcomes(real),
+			{
+				child_id(90): "Updated",
+				**{child_id(n): "Created" for n in (91, 92, 93, 95, 96)},
+				child_id(94): "Refused",
+			},
+		)
+		self.assertEqual(real.outcomes[0].member, known)
+		for child in real.outcomes:
+			if child.outcome == "Created":
+				self.assertEqual(member_of(child.la_child_id), child.member)
+				self.assertEqual(len(frappe.get_all("CIN Episode", {"member": child.member})), 1)
+		self.assertIsNone(member_of(child_id(94)))
+		# what the processes made is what one process would have: importing again changes nothing
+		again = import_return(model, team=self.team, dry_run=False)
+		self.assertEqual(
+			self.outcomes(again),
+			{**{child_id(n): "Unchanged" for n in (90, 91, 92, 93, 95, 96)}, child_id(94): "Refused"},
+		)
+		frappe.db.commit()
+
+	def test_a_process_that_fails_fails_the_import_and_says_why(self):
+		def work(positions, report):
+			if 1 in positions:
+				raise ValueError("the second process's error")
+			return [position * 10 for position in positions]
+
+		self.assertEqual(
+			run_in_processes(
+				[[0, 2], [3]], lambda positions, report: [p * 10 for p in positions], lambda: None
+			),
+			{0: 0, 2: 20, 3: 30},
+		)
+		with self.assertRaisesRegex(ImportProcessFailed, "the second process's error"):
+			run_in_processes([[0], [1]], work, lambda: None)
+
+	@staticmethod
+	def described(result) -> list[tuple[str, str, str]]:
+		return [(child.la_child_id, result.shown(child), child.reason) for child in result.outcomes]

@@ -9,7 +9,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import now_datetime
 
-from family_safeguarding.returns.importer import import_file
+from family_safeguarding.returns.importer import CHILDREN_PER_TRANSACTION, default_processes, import_file
 from family_safeguarding.rules.operations import error_summary
 
 QUEUED, RUNNING, DONE, FAILED = "Queued", "Running", "Done", "Failed"
@@ -24,8 +24,6 @@ SET_BY_THE_JOB = (
 	"error",
 	"notes",
 )
-# Children imported in one transaction (importer.import_return); a test runs the job inside its own.
-CHUNK = 200
 
 
 class CINImport(Document):
@@ -73,7 +71,9 @@ def run(name: str) -> None:
 			dry_run=bool(doc.dry_run),
 			expected_year_end=doc.census_year or None,
 			progress=_progress(doc),
-			chunk=None if frappe.flags.in_test else CHUNK,
+			# a test runs the job inside a transaction of its own
+			chunk=None if frappe.flags.in_test else CHILDREN_PER_TRANSACTION,
+			processes=default_processes(),
 		)
 	except frappe.ValidationError as e:  # the file refused whole, or the team
 		_update(doc, {"status": FAILED, "error": frappe.utils.strip_html_tags(str(e))})
