@@ -9,6 +9,9 @@ It is not a test. It gives one social worker a password and adds a System Manage
 (benchmark.peer@…) to log in over HTTP, and runs the daily job, which writes what that job writes:
 use a site made for it, never a live one. The HTTP figures
 come from the site served by gunicorn with two workers, which the script starts on --port.
+
+Then it measures the statutory returns on the same site (benchmarks/returns.py): the census, Annex
+A, and, given --import-site (a new, empty site), importing a 20,000-child census into it.
 """
 
 import argparse
@@ -437,6 +440,12 @@ def main():
 	parser.add_argument("--skip-http", action="store_true")
 	parser.add_argument("--skip-daily", action="store_true")
 	parser.add_argument("--skip-reports", action="store_true")
+	parser.add_argument(
+		"--skip-returns", action="store_true", help="leave out the census, Annex A and the import"
+	)
+	parser.add_argument(
+		"--import-site", help="a new, empty site to import a 20,000-child census into (returns.py)"
+	)
 	args = parser.parse_args()
 
 	bench = Path.cwd()
@@ -508,6 +517,11 @@ def main():
 				served.stop()
 	finally:
 		frappe.destroy()
+	if not args.skip_returns:
+		from returns import measure  # benchmarks/returns.py: the statutory returns and the import
+
+		print()
+		TARGETS.extend(measure(args.site, args.import_site))
 	print("\nTargets")
 	for name, rule, met in TARGETS:
 		print(f"  {'met    ' if met else 'NOT MET'}  {name}: {rule}")
