@@ -5,8 +5,8 @@ import frappe
 
 def own_active_worker(user: str | None = None) -> str | None:
 	"""The name of the active Agency Worker record of `user` (the session user), if they have one.
-	Asked of every new family and record a worker writes: with the query builder, at half the cost
-	of frappe.db.get_value."""
+	Asked of every new family and record a worker writes: with the query builder, at a fraction of
+	the cost of frappe.db.get_value."""
 	table = frappe.qb.DocType("Agency Worker")
 	found = (
 		frappe.qb.from_(table)

@@ -1,8 +1,7 @@
 """An import's groups of children (import_groups.py) run side by side, each in a process forked from
 the import's, with a database connection of its own. Saving a child's records through their forms is
-mostly Python, so one process keeps one core busy and leaves the database's mostly idle: on two
-cores, one process imported a 20,000-child census in 383 s, two in 204 s
-(docs/administrators/scaling.md).
+mostly Python, so one process keeps one core busy and leaves the database's mostly idle; two
+processes on two cores take about half the time of one (docs/administrators/scaling.md).
 
 The processes report each child as they finish it, for the import's progress, and their outcomes
 when they end. One that fails (an error in the app, not a refused child) fails the import, with its

@@ -91,8 +91,8 @@ PLAN_FIELDS = (
 )
 # Children imported in one transaction by the bench command and the desk's job (import_return's
 # `chunk`). Each save queues its realtime updates until the commit, and Frappe checks every new one
-# against those queued (frappe.realtime.publish_realtime): sampled, that check took 3.3% of the
-# import's time in transactions of 200 children, 1.6% in transactions of 50.
+# against those queued (frappe.realtime.publish_realtime), which costs less the fewer children a
+# transaction holds (docs/administrators/scaling.md).
 CHILDREN_PER_TRANSACTION = 50
 # Processes a long import runs at most: one a core, leaving the database a share of the machine's.
 MOST_PROCESSES = 4

@@ -3,8 +3,8 @@
 
 Read without the user's permissions: the rules' messages describe only the record being saved, so
 what is read here is never shown. Read with Frappe's query builder rather than frappe.get_all, which
-costs five times as much a query (measured on a site of 20,000 children: 1.8 ms against 0.36): a
-census import saves a form for every episode it brings in."""
+costs several times as much a query (docs/administrators/scaling.md): a census import saves a form
+for every episode it brings in."""
 
 from datetime import date
 

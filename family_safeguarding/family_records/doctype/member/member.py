@@ -63,7 +63,7 @@ class Member(Document):
 		refuses to match an LA child ID two children hold.
 
 		The children holding it are found first by the field's index, since an ID is nearly always
-		new (Frappe's list costs five times the query); the list is asked only of them."""
+		new (Frappe's list costs several times the query); the list is asked only of them."""
 		table = frappe.qb.DocType("Member")
 		holders = (
 			frappe.qb.from_(table)
