@@ -6,6 +6,8 @@ follow the row rule like every case record (docs/information-governance/access-p
 
 The dates are fixed days of the 2025-26 census year, each chosen on a weekday."""
 
+from contextlib import contextmanager
+
 import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import formatdate
@@ -378,6 +380,25 @@ class TestMemberCensusDetails(CINRecordsTestCase):
 		member.save()
 		self.assertEqual(frappe.db.get_value("Member", member.name, "la_child_id"), la_child_id)
 
+	def test_the_check_asks_as_much_whether_or_not_a_child_the_user_may_not_read_holds_the_id(self):
+		# An attacker timed saves: a check that asked the database more when another family's child
+		# held the ID was measurably slower, and so told them the ID was held.
+		held = "LA" + frappe.generate_hash(length=8).upper()
+		self.new_child(self.people.families.b1, la_child_id=held)
+		members = [frappe.get_doc("Member", self.new_child()) for _ in range(3)]
+		frappe.set_user(self.people.users["sw_a1"])
+		# the first save of the session fills Frappe's caches: not counted
+		members.pop().update({"la_child_id": "LA" + frappe.generate_hash(length=8).upper()}).save()
+		asked = []
+		for member, la_child_id in zip(
+			members, (held, "LA" + frappe.generate_hash(length=8).upper()), strict=True
+		):
+			member.la_child_id = la_child_id
+			with statements() as run:
+				member.save()
+			asked.append(run)
+		self.assertEqual(len(asked[0]), len(asked[1]), "\n".join(asked[0]))
+
 
 class TestChildProtectionPlanCensusDates(CINRecordsTestCase):
 	def test_an_initial_conference_is_not_held_at_a_weekend(self):
@@ -489,3 +510,22 @@ class TestWhoReachesTheCensusRecords(CINRecordsTestCase):
 					self.assertNotIn(name, listed(doctype, user))
 					with as_user(user), self.assertRaises(frappe.PermissionError):
 						frappe.get_doc(doctype, name).check_permission("read")
+
+
+@contextmanager
+def statements():
+	"""The SQL statements run inside the block, as Frappe's own assertQueryCount counts them."""
+	run = []
+	database = frappe.db.__class__
+	original = database.sql
+
+	def counted(db, *args, **kwargs):
+		found = original(db, *args, **kwargs)
+		run.append(db.last_query)
+		return found
+
+	database.sql = counted
+	try:
+		yield run
+	finally:
+		database.sql = original
