@@ -505,6 +505,10 @@ def check_page(path: str, args: dict) -> None:
 	raise Refused(f"the page {path} is not open to users inside the protocol")
 
 
+# The right a REST action on one stored record needs.
+RIGHT_OF_RECORD_ACTION = {"read": "read", "update": "write", "delete": "delete"}
+
+
 def check_resource(action: str, doctype: str | None, name: str | None, args: dict) -> None:
 	"""/api/resource and /api/v2/document: Frappe checks the rule on each record; the guard
 	keeps lists to structured queries and keeps child rows behind their parents."""
@@ -521,5 +525,9 @@ def check_resource(action: str, doctype: str | None, name: str | None, args: dic
 		raise Refused(f"{doctype} rows are read and written through their parent record")
 	if action == "run_method" and doctype in protected_doctypes():
 		raise Refused("document methods are not run on case records through the REST API")
+	if action in RIGHT_OF_RECORD_ACTION and name:
+		# Frappe answers a record that does not exist "not found" and one the user may not read
+		# "not permitted": the guard refuses both alike, so the answer tells nothing of which exist
+		require_readable(doctype, name, RIGHT_OF_RECORD_ACTION[action])
 	if action == "unknown":
 		raise Refused("that API route is not open to users inside the protocol")

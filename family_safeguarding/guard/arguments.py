@@ -7,7 +7,8 @@ from functools import lru_cache
 import frappe
 
 from family_safeguarding.permissions import (
-	case_child_tables,
+	case_data_doctypes,
+	case_data_doctypes_and_tables,
 	case_doctypes_and_tables,
 	reaches_only_as_receiver,
 	receives_records_outside_families,
@@ -58,12 +59,16 @@ def case_doctypes() -> frozenset[str]:
 
 
 def child_doctypes() -> frozenset[str]:
-	return case_child_tables()
+	"""The child tables of case records and of the returns that hold case data: read through their
+	parent, never alone."""
+	return case_data_doctypes_and_tables() - set(case_data_doctypes())
 
 
 def protected_doctypes() -> frozenset[str]:
-	"""Case DocTypes, their child tables, and every DocType the app's permission hooks guard
-	(the side tables that point at case records): a bypass flag or a raw query would skip them."""
+	"""Case DocTypes, the returns and imports that hold case data (HOLDERS_OF_CASE_DATA), their
+	child tables, and every DocType the app's permission hooks guard (the side tables that point at
+	case records): a bypass flag or a raw query would skip them, and a name that does not exist is
+	refused like one the user may not read."""
 	return _protected_and_hooked_for(frappe.local.site)
 
 
@@ -75,11 +80,15 @@ def _protected_and_hooked_for(site: str) -> frozenset[str]:
 	for hook in ("permission_query_conditions", "has_permission"):
 		for doctype, methods in frappe.get_hooks(hook, {}).items():
 			hooked.setdefault(doctype, []).extend(methods)
-	return case_doctypes() | {
-		doctype
-		for doctype, methods in hooked.items()
-		if any(str(method).startswith("family_safeguarding.") for method in methods)
-	}
+	return (
+		case_doctypes()
+		| case_data_doctypes_and_tables()
+		| {
+			doctype
+			for doctype, methods in hooked.items()
+			if any(str(method).startswith("family_safeguarding.") for method in methods)
+		}
+	)
 
 
 def parse(value):

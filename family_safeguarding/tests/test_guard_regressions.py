@@ -299,11 +299,13 @@ class TestGuardRegressions(FrappeTestCase):
 		for path, template in (
 			(M + "frappe.desk.form.load.getdoc", {"doctype": "Family", "name": "{}"}),
 			(M + "frappe.client.get_value", {"doctype": "Family", "filters": "{}", "fieldname": "name"}),
+			("/api/resource/Family/{}", {}),
+			("/api/v2/document/Family/{}", {}),
 		):
 			answers = set()
 			for name in (self.family, "FAM-NO-SUCH-FAMILY"):
 				params = {k: (name if v == "{}" else v) for k, v in template.items()}
-				response = self.police.get(path, params)
+				response = self.police.get(path.replace("{}", name), params)
 				self.assertEqual(response.status_code, 403, response.get_data(as_text=True)[:300])
 				self.assertNotIn('"exc"', response.get_data(as_text=True), "a traceback went back")
 				body = response.get_data(as_text=True).replace(name, "NAME")

@@ -10,6 +10,7 @@ versions. The records are stored past their controllers, whose jobs would make t
 the protocol's hooks decide."""
 
 import json
+import re
 
 import frappe
 from frappe.desk.form import assign_to
@@ -423,3 +424,27 @@ class TestNoShareOfReturns(ReturnHoldersFixture):
 				table,
 				row,
 			)
+
+
+class TestNoExistenceTestOfReturns(ReturnHoldersFixture):
+	def test_a_return_that_does_not_exist_is_refused_like_one_the_user_may_not_read(self):
+		"""The guard refuses a return or import by the same words whether it exists or not: Frappe
+		answers a form load of a missing record with nothing, and of one the role may not read with
+		a refusal, which told a social worker which imports had been made."""
+		social_worker = HttpSession(self.social_worker)
+		for doctype in HOLDERS_OF_CASE_DATA:
+			for path, template in (
+				(M + "frappe.desk.form.load.getdoc", {"doctype": doctype, "name": "{}"}),
+				(M + "frappe.client.get_value", {"doctype": doctype, "filters": "{}", "fieldname": "name"}),
+				(f"/api/resource/{doctype}/{{}}", {}),
+			):
+				with self.subTest(doctype=doctype, path=path):
+					answers = set()
+					for name in (self.records[doctype], f"{doctype[:4].upper()}-NO-SUCH-RECORD"):
+						params = {k: (name if v == "{}" else v) for k, v in template.items()}
+						response = social_worker.get(path.replace("{}", name), params)
+						body = response.get_data(as_text=True)
+						self.assertEqual(response.status_code, 403, body[:300])
+						body = body.replace(name, "NAME")
+						answers.add(re.sub(r"__frappe_exc_id[^,}]*", "", body))  # a new id each error
+					self.assertEqual(len(answers), 1, f"existing and missing differ: {answers}")
