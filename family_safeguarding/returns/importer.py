@@ -690,6 +690,7 @@ class _SeriesBlocks:
 	Document Naming Rule, a controller's autoname, a naming series field) is named by Frappe."""
 
 	BLOCK = 100
+	ATTEMPTS = 5  # of a reservation on a connection of its own, another process making the row
 
 	def __init__(self, db):
 		self.db = db
@@ -715,6 +716,21 @@ class _SeriesBlocks:
 		return f"{number:0{digits}d}"
 
 	def reserve(self, prefix: str) -> list[int]:
+		if not self.own_connection:
+			return self.reserve_now(prefix)
+		for attempt in range(1, self.ATTEMPTS + 1):
+			try:
+				block = self.reserve_now(prefix)
+				self.db.commit()
+				return block
+			except Exception as error:
+				# Two processes making a new series' row at once (a new year's FAM-2025-): one of them
+				# is refused, its reservation undone, and it asks again, when the row is there.
+				self.db.rollback()
+				if attempt == self.ATTEMPTS or not _made_at_once(self.db, error):
+					raise
+
+	def reserve_now(self, prefix: str) -> list[int]:
 		current = self.db.sql("select `current` from `tabSeries` where `name` = %s for update", (prefix,))
 		if current and current[0][0] is not None:
 			first = int(current[0][0]) + 1
@@ -724,8 +740,6 @@ class _SeriesBlocks:
 		else:
 			first = 1
 			self.db.sql("insert into `tabSeries` (`name`, `current`) values (%s, %s)", (prefix, self.BLOCK))
-		if self.own_connection:
-			self.db.commit()
 		return [first, first + self.BLOCK - 1]
 
 	def child_kept(self) -> None:
@@ -777,6 +791,12 @@ class _DryRunNames:
 
 	def close(self) -> None:
 		pass
+
+
+def _made_at_once(db, error: Exception) -> bool:
+	"""Whether the database refused a statement because another connection wrote the same row at the
+	same moment: a deadlock, or a duplicate of the row it made first."""
+	return isinstance(error, frappe.QueryDeadlockError) or (bool(error.args) and db.is_duplicate_entry(error))
 
 
 def _own_connection():

@@ -29,7 +29,7 @@ from family_safeguarding.returns.cin_model import (
 )
 from family_safeguarding.returns.cin_read import read_return
 from family_safeguarding.returns.import_processes import ImportProcessFailed, run_in_processes
-from family_safeguarding.returns.importer import import_file, import_return
+from family_safeguarding.returns.importer import _own_connection, _SeriesBlocks, import_file, import_return
 from family_safeguarding.rules.census.codes import census_child_id
 from family_safeguarding.rules.identifiers import upn_check_letter
 from family_safeguarding.rules.workflows import (
@@ -948,6 +948,24 @@ class TestImportInProcesses(CINImportTestCase):
 		)
 		with self.assertRaisesRegex(ImportProcessFailed, "the second process's error"):
 			run_in_processes([[0], [1]], work, lambda: None)
+
+	def test_processes_reserving_names_of_a_new_series_at_once_take_numbers_apart(self):
+		"""A new year's series is made by whichever process reserves from it first: processes that
+		did it at the same moment deadlocked (found importing 20,000 children into a new site)."""
+		prefix = f"FSTEST-{frappe.generate_hash(length=8)}-"
+
+		def work(positions, report):
+			names = _SeriesBlocks(_own_connection())
+			try:
+				return [tuple(names.reserve(prefix)) for _position in positions]
+			finally:
+				names.close()
+
+		blocks = run_in_processes([list(range(n, 60, 3)) for n in range(3)], work, lambda: None)
+		numbers = sorted(number for first, last in blocks.values() for number in range(first, last + 1))
+		self.assertEqual(numbers, list(range(1, 60 * _SeriesBlocks.BLOCK + 1)))
+		frappe.db.sql("delete from `tabSeries` where `name` = %s", prefix)
+		frappe.db.commit()
 
 	@staticmethod
 	def described(result) -> list[tuple[str, str, str]]:
