@@ -101,9 +101,10 @@ class Desk:
 	def link(self, fieldname: str, value: str):
 		"""Type a link's value and take it from the search list, as a person does."""
 		box = self.field(fieldname).locator("input").first
-		box.fill(value)
-		self.page.wait_for_timeout(700)
-		box.press("Tab")
+		box.click()
+		box.fill("")
+		box.press_sequentially(value, delay=40)
+		self.page.locator(".awesomplete ul:not([hidden]) [role=option]", has_text=value).first.click()
 		self.settle()
 
 	def add_row(self, table: str, values: dict, selects: dict | None = None, links: dict | None = None):
