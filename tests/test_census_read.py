@@ -4,22 +4,13 @@ write them, and the round trip through the writer (cin_xml.py)."""
 
 import string
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date
 
 import pytest
 from census_sample import VALID_RETURN
 from census_sample_model import SAMPLE
 
-from family_safeguarding.returns.cin_model import (
-	Assessment,
-	CensusReturn,
-	Child,
-	ChildProtectionPlan,
-	CinPlan,
-	Episode,
-	Header,
-	Section47,
-)
+from family_safeguarding.returns.cin_model import CensusReturn
 from family_safeguarding.returns.cin_read import Refusal, UnreadableReturn, read_return
 
 # What the shared sample says, item for item.

@@ -14,7 +14,6 @@ import re
 
 import frappe
 from frappe.desk.form import assign_to
-from frappe.model.db_query import DatabaseQuery
 from frappe.permissions import has_controller_permissions
 from frappe.share import add as share_add
 
@@ -22,7 +21,7 @@ from family_safeguarding.protocol.following import turn_digests_off
 from family_safeguarding.rules.access import HOLDERS_OF_CASE_DATA, SIDE_TABLES
 from family_safeguarding.rules.superusers import SYSTEM_MANAGER
 from family_safeguarding.tests.builders import new_user
-from family_safeguarding.tests.test_side_tables import EXTRA_FIELDS, USER_FIELDS, SideTableFixture
+from family_safeguarding.tests.test_side_tables import EXTRA_FIELDS, SideTableFixture
 from family_safeguarding.tests.utils import PASSWORD, TEAM_B, HttpSession, as_user, email, raw_insert
 
 M = "/api/method/"
@@ -110,22 +109,7 @@ class ReturnHoldersFixture(SideTableFixture):
 
 	@classmethod
 	def row(cls, doctype: str, pair, target: tuple, user: str) -> str:
-		"""A row of a side table, the user's by every field Frappe gives a row to a user by."""
-		meta = frappe.get_meta(doctype)
-		row = {"doctype": doctype, **SIDE_ROW_FIELDS.get(doctype, {}), **dict(zip(pair, target, strict=True))}
-		row.update({field: user for field in USER_FIELDS if meta.has_field(field)})
-		name = raw_insert(row)
-		frappe.db.set_value(doctype, name, "owner", user, update_modified=False)
-		return cls.keep(doctype, name)
-
-	def listed(self, doctype: str, user: str) -> set[str]:
-		"""The rows every list hook registered for the DocType gives the user (Frappe's and ours)."""
-		condition = DatabaseQuery(doctype, user=user).get_permission_query_conditions()
-		return set(
-			frappe.db.sql_list(
-				f"select name from `tab{doctype}`" + (f" where {condition}" if condition else "")
-			)
-		)
+		return cls.side_row(doctype, pair, target, user, SIDE_ROW_FIELDS)
 
 
 class TestSideTablesOfReturns(ReturnHoldersFixture):
@@ -359,9 +343,8 @@ class TestNoShareOfReturns(ReturnHoldersFixture):
 		)
 
 	def assert_refused(self, make_share, doctype: str, name: str) -> None:
-		before = self.shares_of(
-			doctype, name
-		)  # the fixture's rows of every side table, stored past the hooks
+		# the fixture stored a row of every side table past the hooks, shares among them
+		before = self.shares_of(doctype, name)
 		try:
 			with self.assertRaisesRegex(
 				frappe.PermissionError, f"{doctype} records are not shared"

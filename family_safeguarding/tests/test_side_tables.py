@@ -63,6 +63,30 @@ class SideTableFixture(FrappeTestCase):
 		cls.made.append((doctype, name))
 		return name
 
+	@classmethod
+	def side_row(cls, doctype: str, pair, target: tuple, user: str, fields: dict | None = None) -> str:
+		"""A row of a side table pointing at `target`, the user's by every field Frappe gives a row to
+		a user by; `fields` are the values each side table needs (EXTRA_FIELDS by default)."""
+		meta = frappe.get_meta(doctype)
+		row = {"doctype": doctype, **(fields or EXTRA_FIELDS).get(doctype, {})}
+		row.update({field: user for field in USER_FIELDS if meta.has_field(field)})
+		if pair and target[0]:
+			row.update(dict(zip(pair, target, strict=True)))
+		if doctype == "Tag Link" and target[0] == "Member":
+			row["title"] = cls.b1_child_name  # what Frappe stores: the record's title
+		name = raw_insert(row)
+		frappe.db.set_value(doctype, name, "owner", user, update_modified=False)
+		return cls.keep(doctype, name)
+
+	def listed(self, doctype: str, user: str) -> set[str]:
+		"""The rows every list hook registered for the DocType gives the user (Frappe's and ours)."""
+		condition = DatabaseQuery(doctype, user=user).get_permission_query_conditions()
+		return set(
+			frappe.db.sql_list(
+				f"select name from `tab{doctype}`" + (f" where {condition}" if condition else "")
+			)
+		)
+
 
 class TestSideTablesFollowTheRecord(SideTableFixture):
 	"""Every table of SIDE_TABLES: a row pointing at b1 (its family, member, Health Information or
@@ -103,28 +127,6 @@ class TestSideTablesFollowTheRecord(SideTableFixture):
 				),
 			}
 		frappe.db.commit()
-
-	@classmethod
-	def side_row(cls, doctype: str, pair, target: tuple, user: str) -> str:
-		meta = frappe.get_meta(doctype)
-		row = {"doctype": doctype, **EXTRA_FIELDS.get(doctype, {})}
-		row.update({field: user for field in USER_FIELDS if meta.has_field(field)})
-		if pair and target[0]:
-			row.update(dict(zip(pair, target, strict=True)))
-		if doctype == "Tag Link" and target[0] == "Member":
-			row["title"] = cls.b1_child_name  # what Frappe stores: the record's title
-		name = raw_insert(row)
-		frappe.db.set_value(doctype, name, "owner", user, update_modified=False)
-		return cls.keep(doctype, name)
-
-	def listed(self, doctype: str, user: str) -> set[str]:
-		"""The rows every list hook registered for the DocType gives the user (Frappe's and ours)."""
-		condition = DatabaseQuery(doctype, user=user).get_permission_query_conditions()
-		return set(
-			frappe.db.sql_list(
-				f"select name from `tab{doctype}`" + (f" where {condition}" if condition else "")
-			)
-		)
 
 	def test_lists_of_every_side_table_follow_the_record(self):
 		for doctype, rows in self.rows.items():
