@@ -17,7 +17,7 @@ import frappe
 from frappe import _
 from frappe.utils import now_datetime
 
-from family_safeguarding.audit.record import DATA_LENGTH, ROW_FIELDS, as_text, insert_reads, new_name
+from family_safeguarding.audit.record import DATA_LENGTH, as_text, insert_reads
 from family_safeguarding.permissions import is_outside_protocol
 from family_safeguarding.protocol.files import made_by_a_returns_job
 from family_safeguarding.returns.census import SETTINGS, gather
@@ -25,6 +25,7 @@ from family_safeguarding.returns.cin_assemble import Assembled
 from family_safeguarding.returns.cin_findings import ERROR, QUERY, Finding, findings_of
 from family_safeguarding.returns.cin_structure import Problem, check_structure
 from family_safeguarding.returns.cin_xml import write_return
+from family_safeguarding.returns.job_rows import keep_rows
 from family_safeguarding.returns.validator import (
 	Report,
 	ValidatorFailed,
@@ -252,42 +253,14 @@ def _attach(doc, xml: bytes):
 
 
 def _keep_findings(doc, findings: list[Finding]) -> None:
-	"""Written in bulk: a large council's return may have thousands."""
-	now, user = now_datetime(), frappe.session.user
-	frappe.db.bulk_insert(
-		"CIN Return Finding",
+	keep_rows(
+		doc,
+		"findings",
+		("la_child_id", "kind", "rule", "message", "location"),
 		[
-			*ROW_FIELDS,
-			"parent",
-			"parenttype",
-			"parentfield",
-			"idx",
-			"la_child_id",
-			"kind",
-			"rule",
-			"message",
-			"location",
+			(finding.la_child_id, finding.kind, finding.rule, finding.message, finding.location)
+			for finding in findings
 		],
-		[
-			(
-				new_name(),
-				now,
-				now,
-				user,
-				user,
-				doc.name,
-				RETURN,
-				"findings",
-				idx,
-				finding.la_child_id,
-				finding.kind,
-				finding.rule,
-				finding.message,
-				finding.location,
-			)
-			for idx, finding in enumerate(findings, start=1)
-		],
-		chunk_size=5000,
 	)
 
 

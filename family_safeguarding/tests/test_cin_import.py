@@ -530,6 +530,18 @@ class TestCINImportRecord(CINImportTestCase):
 			},
 		)
 
+	def test_a_finished_import_stays_as_it_was_run(self):
+		done = self.new_import(self.attach(sample(44, 45)))
+		done.reload()
+		self.assertEqual((done.status, len(done.outcomes)), ("Done", 2))
+		for change in ({"dry_run": 0}, {"census_year": 2025}, {"created": 0}):
+			with self.subTest(change):
+				changed = frappe.get_doc("CIN Import", done.name).update(change)
+				with self.assertRaisesRegex(frappe.PermissionError, "stays as it was run"):
+					changed.save()
+		stored = frappe.get_doc("CIN Import", done.name)
+		self.assertEqual((stored.dry_run, stored.created, len(stored.outcomes)), (1, 2, 2))
+
 	def test_a_file_of_another_year_fails_with_the_reason(self):
 		failed = self.new_import(self.attach(sample(42, 43)), dry_run=0, census_year=2025)
 		failed.reload()

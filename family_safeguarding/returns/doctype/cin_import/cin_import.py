@@ -10,6 +10,7 @@ from frappe.model.document import Document
 from frappe.utils import now_datetime
 
 from family_safeguarding.returns.importer import CHILDREN_PER_TRANSACTION, default_processes, import_file
+from family_safeguarding.returns.job_rows import keep_rows
 from family_safeguarding.rules.operations import error_summary
 
 QUEUED, RUNNING, DONE, FAILED = "Queued", "Running", "Done", "Failed"
@@ -39,6 +40,12 @@ class CINImport(Document):
 		self.made_on = now_datetime()
 
 	def validate(self):
+		if not self.is_new():
+			# The job writes its outcome straight to the database; no one changes an import after.
+			frappe.throw(
+				_("A CIN Import stays as it was run: make a new one to import again."),
+				frappe.PermissionError,
+			)
 		if self.import_file and not self.import_file.startswith("/private/files/"):
 			frappe.throw(
 				_("{0}: attach the census file as a private file: it holds children's records.").format(
@@ -95,8 +102,14 @@ def run(name: str) -> None:
 			},
 		)
 		return
-	doc.reload()
-	doc.update(
+	keep_rows(
+		doc,
+		"outcomes",
+		("la_child_id", "outcome", "member", "reason"),
+		[(child.la_child_id, result.shown(child), child.member, child.reason) for child in result.outcomes],
+	)
+	_update(
+		doc,
 		{
 			"status": DONE,
 			"census_year_read": result.year_end,
@@ -106,22 +119,8 @@ def run(name: str) -> None:
 			"matched": result.matched,
 			"refused": result.refused,
 			"notes": "\n".join(result.notes) or None,
-		}
+		},
 	)
-	for child in result.outcomes:
-		doc.append(
-			"outcomes",
-			{
-				"la_child_id": child.la_child_id,
-				"outcome": result.shown(child),
-				"member": child.member,
-				"reason": child.reason,
-			},
-		)
-	# the import has just written the children it names; checking each link again costs a query a row
-	doc.flags.ignore_links = True
-	# the job writes the outcome once: a version of it would copy every child's row again
-	doc.save(ignore_permissions=True, ignore_version=True)
 	_commit()
 
 
