@@ -6,6 +6,10 @@ import sys
 import click
 from frappe.commands import get_site, pass_context
 
+# Each process holds two database connections: a mistyped count must not take MariaDB's (151 by
+# default) from everyone else, nor fork hundreds of processes.
+MOST_PROCESSES_CHOSEN = 16
+
 
 @click.command("family-safeguarding-import-cin")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
@@ -15,7 +19,7 @@ from frappe.commands import get_site, pass_context
 @click.option("--yes", is_flag=True, help="Do not ask before a real import")
 @click.option(
 	"--processes",
-	type=click.IntRange(min=1),
+	type=click.IntRange(min=1, max=MOST_PROCESSES_CHOSEN),
 	help="Processes to share the children among; by default one a core, at most four",
 )
 @pass_context
