@@ -93,8 +93,9 @@ def stored_document(param: str = "doc", ptype: str = "read") -> Check:
 		if not isinstance(doc, dict) or not doc.get("doctype"):
 			raise Refused("a document is required")
 		if doc["doctype"] in protected_doctypes():
-			if not doc.get("name") or not frappe.db.exists(doc["doctype"], doc["name"]):
+			if not doc.get("name") or str(doc["name"]).startswith(UNSAVED):
 				raise Refused("the document must be a stored record")
+			# a name that does not exist is refused as one the user may not read
 			require_readable(doc["doctype"], doc["name"], ptype)
 
 	return Check(run, (param,))
@@ -111,8 +112,11 @@ def saved_document(param: str = "doc") -> Check:
 		if doc.get("doctype") in child_doctypes():
 			raise Refused("child rows are saved through their parent record")
 		name = doc.get("name")
-		if name and not str(name).startswith(UNSAVED) and frappe.db.exists(doc.get("doctype"), name):
-			require_readable(doc["doctype"], name, "write")
+		if name and not str(name).startswith(UNSAVED):
+			# A stored record the user may change. A name that does not exist is refused alike, so the
+			# answer tells nothing of which exist: a new case record is named by its series, not by
+			# the request (the desk names an unsaved one "new-...").
+			require_readable(doc.get("doctype"), name, "write")
 
 	return Check(run, (param,))
 
@@ -182,6 +186,14 @@ def _link_search(args):
 	if query and (doctype in protected_doctypes() or query not in SEARCH_QUERIES):
 		raise Refused("that search query is not open to users inside the protocol")
 	check_query(args, doctype)
+
+
+def _get_one(args):
+	"""frappe.client.get loads the first record its filters match, whoever may read it, and then
+	refuses it naming it: a case record is fetched by its name."""
+	if args.get("doctype") in protected_doctypes() and not args.get("name"):
+		raise Refused("a case record is fetched by its name")
+	require_readable(args.get("doctype"), args.get("name"))
 
 
 def _get_value(args):
@@ -457,7 +469,7 @@ ALLOWED_METHODS: dict[str, Check] = {
 		reports.not_prepared, ("report_name",)
 	),
 	# the documented API (frappe-js-sdk and others)
-	"frappe.client.get": both(document("doctype", "name"), listing("doctype")),
+	"frappe.client.get": both(Check(_get_one, ("doctype", "name")), listing("doctype")),
 	"frappe.client.get_value": Check(_get_value, ("doctype", "filters"), name_filters=("filters",)),
 	"frappe.client.get_single_value": no_case_records("doctype"),
 	"frappe.client.get_list": listing("doctype"),

@@ -3,6 +3,8 @@ per child), written in bulk past the record's controller: a large council's retu
 thousands, and the record itself refuses every change once it is made."""
 
 import frappe
+from frappe import _
+from frappe.model.document import Document
 from frappe.utils import now_datetime
 
 from family_safeguarding.audit.record import ROW_FIELDS, new_name
@@ -21,3 +23,26 @@ def keep_rows(doc, parentfield: str, fields: tuple[str, ...], rows: list[tuple])
 		],
 		chunk_size=5000,
 	)
+
+
+class RowKeptByTheJob(Document):
+	"""A row a job keeps on its record, written in bulk by the job (keep_rows) and never on its own:
+	Frappe's REST API adds and removes a child row without saving its record, so the record's
+	refusal of every change after it is made would not stop it."""
+
+	def before_insert(self):
+		self.refuse()
+
+	def validate(self):
+		self.refuse()
+
+	def on_trash(self):
+		self.refuse()
+
+	def refuse(self):
+		frappe.throw(
+			_(
+				"{0} rows are kept by the job that made their record: none is added, changed or removed."
+			).format(_(self.doctype)),
+			frappe.PermissionError,
+		)

@@ -314,6 +314,43 @@ class TestGuardRegressions(FrappeTestCase):
 				len(answers), 1, f"{path} tells an existing record from a missing one: {answers}"
 			)
 
+	def test_no_existence_test_by_filters_or_a_document_sent(self):
+		"""Found by an attacker's pass: frappe.client.get by filters loaded the first match, readable
+		or not, and refused it by name (so letter by letter a name could be read); a document sent
+		for a workflow's transitions or to be saved was refused one way when stored and another when
+		not."""
+		for method, template in (
+			("frappe.client.get", {"doctype": "Family", "filters": json.dumps({"name": "{}"})}),
+			(
+				"frappe.client.get",
+				{"doctype": "Member", "filters": json.dumps({"family": "{}", "first_name": ["like", "%"]})},
+			),
+			(
+				"frappe.model.workflow.get_transitions",
+				{"doc": json.dumps({"doctype": "Family", "name": "{}"})},
+			),
+			(
+				"frappe.client.save",
+				{"doc": json.dumps({"doctype": "Family", "name": "{}", "family_name": "Renamed"})},
+			),
+			(
+				"frappe.client.insert",
+				{"doc": json.dumps({"doctype": "Family", "name": "{}", "family_name": "Chosen name"})},
+			),
+		):
+			with self.subTest(method):
+				answers = set()
+				for name in (self.family, "FAM-NO-SUCH-FAMILY"):
+					data = {k: v.replace("{}", name) for k, v in template.items()}
+					response = self.police.post(M + method, data)
+					body = response.get_data(as_text=True)
+					self.assertEqual(response.status_code, 403, body[:300])
+					body = body.replace(name, "NAME")
+					answers.add(re.sub(r"__frappe_exc_id[^,}]*", "", body))
+				self.assertEqual(
+					len(answers), 1, f"{method} tells an existing record from a missing one: {answers}"
+				)
+
 
 class TestSecondRound(FrappeTestCase):
 	"""Ways through found by a second attacker, once the first round's were closed."""

@@ -431,3 +431,49 @@ class TestNoExistenceTestOfReturns(ReturnHoldersFixture):
 						body = body.replace(name, "NAME")
 						answers.add(re.sub(r"__frappe_exc_id[^,}]*", "", body))  # a new id each error
 					self.assertEqual(len(answers), 1, f"existing and missing differ: {answers}")
+			for method, data in (
+				("frappe.client.get", {"doctype": doctype, "filters": json.dumps({"name": "{}"})}),
+				(
+					"frappe.model.workflow.get_transitions",
+					{"doc": json.dumps({"doctype": doctype, "name": "{}"})},
+				),
+			):
+				with self.subTest(doctype=doctype, method=method):
+					answers = set()
+					for name in (self.records[doctype], f"{doctype[:4].upper()}-NO-SUCH-RECORD"):
+						response = social_worker.post(
+							M + method, {k: v.replace("{}", name) for k, v in data.items()}
+						)
+						body = response.get_data(as_text=True)
+						self.assertEqual(response.status_code, 403, body[:300])
+						answers.add(re.sub(r"__frappe_exc_id[^,}]*", "", body.replace(name, "NAME")))
+					self.assertEqual(len(answers), 1, f"existing and missing differ: {answers}")
+
+
+class TestRowsOfReturnsStayAsTheJobWroteThem(ReturnHoldersFixture):
+	def test_no_row_is_added_changed_or_removed_on_its_own(self):
+		"""Frappe's REST API adds and removes a child row without saving its record, which refuses
+		every change once made: a System Manager added and removed outcome rows of a finished
+		import that way (found by an attacker's pass)."""
+		for doctype in HOLDERS_OF_CASE_DATA:
+			table, row = self.children[doctype]
+			parentfield = frappe.db.get_value(table, row, "parentfield")
+			with self.subTest(table), as_user("Administrator"):
+				with self.assertRaisesRegex(frappe.PermissionError, "kept by the job"):
+					frappe.get_doc(
+						{
+							"doctype": table,
+							"parent": self.records[doctype],
+							"parenttype": doctype,
+							"parentfield": parentfield,
+						}
+					).insert()
+				stored = frappe.get_doc(table, row)
+				with self.assertRaisesRegex(frappe.PermissionError, "kept by the job"):
+					stored.save()
+				with self.assertRaisesRegex(frappe.PermissionError, "kept by the job"):
+					frappe.delete_doc(table, row)
+				self.assertTrue(frappe.db.exists(table, row))
+				self.assertEqual(
+					frappe.db.count(table, {"parent": self.records[doctype]}), 1, "a row was added"
+				)

@@ -1,8 +1,8 @@
 # Copyright (c) 2026, family_safeguarding developers and contributors
 # For license information, please see license.txt
 
-from frappe.model.document import Document
+from family_safeguarding.returns.job_rows import RowKeptByTheJob
 
 
-class CINImportOutcome(Document):
+class CINImportOutcome(RowKeptByTheJob):
 	pass
