@@ -125,12 +125,33 @@ class Desk:
 			self.field(fieldname, editor).locator("select").select_option(value)
 		for fieldname, value in values.items():
 			box = self.field(fieldname, editor).locator("input, textarea").first
-			box.fill(value)
-			box.press("Tab")
-		self.settle()  # the row takes its values (a date after its own short delay) before it closes
-		self.page.wait_for_timeout(300)
+			for _attempt in range(3):
+				box.fill(value)
+				box.press("Tab")
+				self.settle()
+				if self.row_has(table, fieldname):
+					break
+				# a date control takes what is typed after a short delay of its own, and on a busy
+				# machine sometimes not at all: type it again, as a person would
+			else:
+				raise AssertionError(f"the {table} row did not take its {fieldname} {value!r}")
 		self.page.locator(f"{editor} .grid-collapse-row").first.click()
 		self.settle()
+
+	def row_has(self, table: str, fieldname: str, seconds: float = 3) -> bool:
+		"""Whether the table's last row holds a value for the field, within a few seconds."""
+		from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+		try:
+			self.page.wait_for_function(
+				"([table, field]) => { const rows = cur_frm.doc[table] || []; "
+				"return rows.length && rows[rows.length - 1][field]; }",
+				arg=[table, fieldname],
+				timeout=seconds * 1000,
+			)
+			return True
+		except PlaywrightTimeoutError:
+			return False
 
 	def chart_points(self) -> int:
 		"""How many dates the goal's score chart shows along its axis."""
